@@ -1,0 +1,115 @@
+"""Configuration from the environment (the names are part of the public contract)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEFAULT_PROVIDER_PRIORITY = (
+    "qbo",
+    "shopify",
+    "woocommerce",
+    "lightspeed_retail",
+    "lightspeed_ecom",
+    "amazon",
+    "shipstation",
+    "loyalty",
+    "manual",
+)
+
+
+class Policy(StrEnum):
+    STRICT = "strict"
+    CONNECTED = "connected"
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Every setting, read from the environment (and a `.env` file when present)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    neo4j_uri: str = Field("neo4j://127.0.0.1:7687", alias="NEO4J_URI")
+    neo4j_user: str = Field("neo4j", alias="NEO4J_USER")
+    neo4j_password: SecretStr | None = Field(None, alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field("neo4j", alias="NEO4J_DATABASE")
+
+    home: Path = Field(
+        Path.home() / ".local" / "share" / "graph-identity", alias="GRAPH_IDENTITY_HOME"
+    )
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, alias="GRAPH_IDENTITY_API_KEYS"
+    )
+    insecure_no_auth: bool = Field(False, alias="GRAPH_IDENTITY_INSECURE_NO_AUTH")
+    default_region: str = Field("US", alias="GRAPH_IDENTITY_DEFAULT_REGION")
+    policy: Policy = Field(Policy.STRICT, alias="GRAPH_IDENTITY_POLICY")
+    provider_priority: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_PROVIDER_PRIORITY),
+        alias="GRAPH_IDENTITY_PROVIDER_PRIORITY",
+    )
+    gmail_rules: bool = Field(False, alias="GRAPH_IDENTITY_GMAIL_RULES")
+    generic_emails: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, alias="GRAPH_IDENTITY_GENERIC_EMAILS"
+    )
+    generic_phones: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, alias="GRAPH_IDENTITY_GENERIC_PHONES"
+    )
+    generic_patterns: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, alias="GRAPH_IDENTITY_GENERIC_PATTERNS"
+    )
+    max_records_per_email: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_EMAIL")
+    max_records_per_phone: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_PHONE")
+    max_records_per_address: int = Field(
+        25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_ADDRESS"
+    )
+    batch_limit: int = Field(1000, ge=1, alias="GRAPH_IDENTITY_BATCH_LIMIT")
+    chunk_size: int = Field(250, ge=1, le=5000, alias="GRAPH_IDENTITY_CHUNK_SIZE")
+    max_body_bytes: int = Field(5_000_000, ge=1024, alias="GRAPH_IDENTITY_MAX_BODY_BYTES")
+    shopify_webhook_secret: SecretStr | None = Field(
+        None, alias="GRAPH_IDENTITY_SHOPIFY_WEBHOOK_SECRET"
+    )
+    woocommerce_webhook_secret: SecretStr | None = Field(
+        None, alias="GRAPH_IDENTITY_WOOCOMMERCE_WEBHOOK_SECRET"
+    )
+    lightspeed_webhook_secret: SecretStr | None = Field(
+        None, alias="GRAPH_IDENTITY_LIGHTSPEED_WEBHOOK_SECRET"
+    )
+
+    @field_validator(
+        "api_keys",
+        "provider_priority",
+        "generic_emails",
+        "generic_phones",
+        "generic_patterns",
+        mode="before",
+    )
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.home / "neo4j"
+
+    def limit_for(self, kind: str) -> int:
+        """Records one identifier may link before it counts as generic."""
+        return {
+            "email": self.max_records_per_email,
+            "phone": self.max_records_per_phone,
+            "address": self.max_records_per_address,
+        }[kind]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
