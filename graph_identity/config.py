@@ -5,10 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 DEFAULT_PROVIDER_PRIORITY = (
     "qbo",
@@ -37,7 +37,7 @@ def _split_csv(value: object) -> object:
 class Settings(BaseSettings):
     """Every setting, read from the environment (and a `.env` file when present)."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     neo4j_uri: str = Field("neo4j://127.0.0.1:7687", alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", alias="NEO4J_USER")
@@ -69,9 +69,7 @@ class Settings(BaseSettings):
     )
     max_records_per_email: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_EMAIL")
     max_records_per_phone: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_PHONE")
-    max_records_per_address: int = Field(
-        25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_ADDRESS"
-    )
+    max_records_per_address: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_ADDRESS")
     batch_limit: int = Field(1000, ge=1, alias="GRAPH_IDENTITY_BATCH_LIMIT")
     chunk_size: int = Field(250, ge=1, le=5000, alias="GRAPH_IDENTITY_CHUNK_SIZE")
     max_body_bytes: int = Field(5_000_000, ge=1024, alias="GRAPH_IDENTITY_MAX_BODY_BYTES")

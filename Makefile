@@ -1,0 +1,31 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test lint neo4j-start neo4j-stop
+
+$(BIN)/graph-identity: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/graph-identity
+
+# Start the local Neo4j (assembled from Maven Central on first use), then serve the API.
+run: setup
+	$(BIN)/graph-identity neo4j start
+	$(BIN)/graph-identity schema apply
+	$(BIN)/graph-identity serve --host 127.0.0.1 --port 8000 $(SERVE_FLAGS)
+
+# The test suite starts its own Neo4j (NEO4J_URI, Docker, or the local server).
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+neo4j-start: setup
+	$(BIN)/graph-identity neo4j start
+
+neo4j-stop: setup
+	$(BIN)/graph-identity neo4j stop

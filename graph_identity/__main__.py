@@ -1,0 +1,3 @@
+from graph_identity.cli import main
+
+main()

@@ -1,0 +1,107 @@
+"""The ``graph-identity`` command line: local Neo4j, schema, the HTTP service."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import typer
+from rich.console import Console
+
+from graph_identity.config import Settings, get_settings
+from graph_identity.neo4j_local import LocalNeo4j, LocalNeo4jError
+from graph_identity.store.driver import connect, neo4j_password
+from graph_identity.store.schema import apply_schema
+
+app = typer.Typer(no_args_is_help=True, help="Identity resolution on Neo4j.")
+neo4j_app = typer.Typer(no_args_is_help=True, help="Run the local Neo4j server (no Docker).")
+schema_app = typer.Typer(no_args_is_help=True, help="The Neo4j schema (constraints, indexes).")
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(schema_app, name="schema")
+
+console = Console(stderr=True)
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+
+def fail(message: str, code: int = EXIT_FAILURE) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _local_server(settings: Settings, bolt_port: int, http_port: int, heap: str) -> LocalNeo4j:
+    return LocalNeo4j(settings.neo4j_home, bolt_port=bolt_port, http_port=http_port, heap=heap)
+
+
+@neo4j_app.command("start")
+def neo4j_start(
+    bolt_port: int = typer.Option(7687, help="Bolt port on 127.0.0.1."),
+    http_port: int = typer.Option(7474, help="HTTP port (Neo4j Browser) on 127.0.0.1."),
+    heap: str = typer.Option("1g", help="JVM heap size."),
+) -> None:
+    """Start the local Neo4j (assembling it from Maven Central once) and wait for Bolt."""
+    settings = get_settings()
+    server = _local_server(settings, bolt_port, http_port, heap)
+    password = neo4j_password(settings) or secrets.token_urlsafe(18)
+    try:
+        status = server.start(password)
+    except LocalNeo4jError as exc:
+        raise fail(str(exc)) from exc
+    console.print(f"Neo4j is running (pid {status.pid})")
+    console.print(f"  Bolt:    {status.bolt_uri}  user {settings.neo4j_user}")
+    console.print(f"  Browser: {status.browser_url}")
+    console.print(f"  Home:    {server.home} (password in {server.password_file})")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j."""
+    server = LocalNeo4j(get_settings().neo4j_home)
+    console.print("stopped" if server.stop() else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs (exit 1 when it does not)."""
+    status = LocalNeo4j(get_settings().neo4j_home).status()
+    if not status.running:
+        console.print("Neo4j is not running")
+        raise typer.Exit(EXIT_FAILURE)
+    console.print(f"Neo4j is running (pid {status.pid})")
+
+
+@schema_app.command("apply")
+def schema_apply() -> None:
+    """Create the missing constraints and indexes (idempotent)."""
+    settings = get_settings()
+    with connect(settings) as driver:
+        count = apply_schema(driver, settings.neo4j_database)
+    console.print(f"schema applied ({count} statements)")
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    insecure_no_auth: bool = typer.Option(
+        False, "--insecure-no-auth", help="Development only: serve /v1 without API keys."
+    ),
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings()
+    if insecure_no_auth:
+        settings = settings.model_copy(update={"insecure_no_auth": True})
+    try:
+        application = create_app(settings)
+    except ValueError as exc:
+        raise fail(str(exc), EXIT_USAGE) from exc
+    uvicorn.run(application, host=host, port=port, log_level="info", access_log=False)
+
+
+def main() -> None:
+    sys.exit(app())

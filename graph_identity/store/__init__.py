@@ -1,0 +1,1 @@
+"""Neo4j access: the driver, the Cypher library loaded by name, and the schema."""

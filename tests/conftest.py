@@ -1,0 +1,143 @@
+"""Test harness: one real Neo4j for the whole run, an empty graph for each test.
+
+Where the server comes from, in order: ``NEO4J_URI`` (with ``NEO4J_USER`` /
+``NEO4J_PASSWORD``) when set; else testcontainers' Neo4j module when a Docker engine
+answers; else the project's own local Neo4j (assembled from Maven Central) on free ports.
+A missing server is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from neo4j import Driver, GraphDatabase
+
+from graph_identity.config import Settings
+from graph_identity.store.admin import wipe
+from graph_identity.store.schema import apply_schema
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Neo4jConnection:
+    uri: str
+    user: str
+    password: str
+    database: str
+    http_url: str | None
+    origin: str
+
+    def env(self) -> dict[str, str]:
+        """The environment a subprocess (the API, the CLI) needs to reach this server."""
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USER": self.user,
+            "NEO4J_PASSWORD": self.password,
+            "NEO4J_DATABASE": self.database,
+        }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jConnection]:
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jConnection(
+            uri=os.environ["NEO4J_URI"],
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""),
+            database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+            http_url=None,
+            origin="NEO4J_URI",
+        )
+        return
+    password = secrets.token_urlsafe(16)
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community", password=password) as container:
+            host = container.get_container_host_ip()
+            yield Neo4jConnection(
+                uri=f"neo4j://{host}:{container.get_exposed_port(7687)}",
+                user="neo4j",
+                password=password,
+                database="neo4j",
+                http_url=f"http://{host}:{container.get_exposed_port(7474)}",
+                origin="testcontainers",
+            )
+        return
+    from graph_identity.neo4j_local import LocalNeo4j
+
+    http_port = free_port()
+    server = LocalNeo4j(
+        tmp_path_factory.mktemp("neo4j-home"),
+        bolt_port=free_port(),
+        http_port=http_port,
+        heap="1g",
+        page_cache="512m",
+    )
+    status = server.start(password)
+    try:
+        yield Neo4jConnection(
+            uri=status.bolt_uri,
+            user="neo4j",
+            password=password,
+            database="neo4j",
+            http_url=f"http://127.0.0.1:{http_port}",
+            origin="local",
+        )
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_connection: Neo4jConnection) -> Iterator[Driver]:
+    driver = GraphDatabase.driver(
+        neo4j_connection.uri, auth=(neo4j_connection.user, neo4j_connection.password)
+    )
+    driver.verify_connectivity()
+    apply_schema(driver, neo4j_connection.database)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def graph(neo4j_driver: Driver, neo4j_connection: Neo4jConnection) -> Driver:
+    """The driver, on an empty graph (schema kept)."""
+    wipe(neo4j_driver, neo4j_connection.database)
+    return neo4j_driver
+
+
+@pytest.fixture
+def settings(neo4j_connection: Neo4jConnection, tmp_path: Path) -> Settings:
+    """Settings pointing at the test server, isolated from the developer's environment."""
+    return Settings(
+        _env_file=None,
+        NEO4J_URI=neo4j_connection.uri,
+        NEO4J_USER=neo4j_connection.user,
+        NEO4J_PASSWORD=neo4j_connection.password,
+        NEO4J_DATABASE=neo4j_connection.database,
+        GRAPH_IDENTITY_HOME=str(tmp_path / "home"),
+        GRAPH_IDENTITY_API_KEYS="test-key-1,test-key-2",
+    )
