@@ -1,0 +1,79 @@
+"""A flat CSV of the record model itself, for generic imports from any provider.
+
+Columns (all optional, unknown columns refused so a misspelt header is not silently lost)::
+
+    external_id, first_name, last_name, customer_code, email, phone,
+    address_name, address_line1, address_line2, city, region, postal_code, country,
+    marketing_consent
+
+``email`` and ``phone`` may hold several values separated by ``;``. ``marketing_consent`` is
+``true``/``false``, ``yes``/``no``, ``1``/``0`` or empty. At most one address per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graph_identity.adapters._build import address, build_record, unique
+from graph_identity.adapters._fields import Fields
+from graph_identity.adapters.errors import AdapterError
+from graph_identity.models import RecordIn
+
+COLUMNS: tuple[str, ...] = (
+    "external_id",
+    "first_name",
+    "last_name",
+    "customer_code",
+    "email",
+    "phone",
+    "address_name",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "marketing_consent",
+)
+MULTI_VALUE_SEPARATOR = ";"
+
+
+def _check_columns(fields: Fields) -> None:
+    for name in fields.names():
+        if name is None:
+            raise AdapterError(("row",), "more values than header columns")
+        if name not in COLUMNS:
+            raise AdapterError((str(name),), "unknown column")
+
+
+def _values(fields: Fields, column: str) -> list[str]:
+    raw = fields.text(column)
+    if raw is None:
+        return []
+    return unique(part.strip() or None for part in raw.split(MULTI_VALUE_SEPARATOR))
+
+
+def flat_row_to_record(row: Mapping[str, Any], provider: str) -> RecordIn:
+    fields = Fields.of(row)
+    _check_columns(fields)
+    postal = address(
+        name=fields.text("address_name"),
+        line1=fields.text("address_line1"),
+        line2=fields.text("address_line2"),
+        city=fields.text("city"),
+        region=fields.text("region"),
+        postal_code=fields.text("postal_code"),
+        country=fields.text("country"),
+    )
+    return build_record(
+        provider,
+        external_id=fields.ident("external_id"),
+        first_name=fields.text("first_name"),
+        last_name=fields.text("last_name"),
+        customer_code=fields.text("customer_code"),
+        emails=_values(fields, "email"),
+        phones=_values(fields, "phone"),
+        addresses=[postal] if postal else [],
+        marketing_consent=fields.flag("marketing_consent"),
+    )
