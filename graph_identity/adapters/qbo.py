@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph_identity.adapters._build import address, build_record, join, unique, unique_addresses
+from graph_identity.adapters._build import (
+    Address,
+    address,
+    build_record,
+    join,
+    unique,
+    unique_addresses,
+)
 from graph_identity.adapters._fields import Fields, text_in
 from graph_identity.models import RecordIn
 
@@ -26,7 +33,7 @@ def _emails(fields: Fields) -> list[str]:
     return unique(part.strip() or None for part in raw.split(","))
 
 
-def _address(fields: Fields | None, name: str | None) -> dict[str, str | None] | None:
+def _address(fields: Fields | None, name: str | None) -> Address | None:
     """A QBO ``PhysicalAddress``; it has no addressee, so the customer's name stands in."""
     if fields is None:
         return None

@@ -14,7 +14,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from graph_identity.adapters._build import address, build_record, join, unique, unique_addresses
+from graph_identity.adapters._build import (
+    Address,
+    address,
+    build_record,
+    join,
+    unique,
+    unique_addresses,
+)
 from graph_identity.adapters._fields import Fields, text_in
 from graph_identity.models import RecordIn
 
@@ -47,7 +54,7 @@ def _consent(state: str | None) -> bool | None:
     return _CONSENT.get(state.lower()) if state else None
 
 
-def _rest_address(fields: Fields | None) -> dict[str, str | None] | None:
+def _rest_address(fields: Fields | None) -> Address | None:
     if fields is None:
         return None
     return address(
@@ -61,7 +68,7 @@ def _rest_address(fields: Fields | None) -> dict[str, str | None] | None:
     )
 
 
-def _graphql_address(fields: Fields | None) -> dict[str, str | None] | None:
+def _graphql_address(fields: Fields | None) -> Address | None:
     if fields is None:
         return None
     return address(

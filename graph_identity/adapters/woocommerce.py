@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from graph_identity.adapters._build import address, build_record, join, unique, unique_addresses
+from graph_identity.adapters._build import (
+    Address,
+    address,
+    build_record,
+    join,
+    unique,
+    unique_addresses,
+)
 from graph_identity.adapters._fields import Fields, text_in
 from graph_identity.models import RecordIn
 
@@ -20,7 +27,7 @@ PROVIDER = "woocommerce"
 _GUEST_ID = "0"
 
 
-def _address(fields: Fields | None) -> dict[str, str | None] | None:
+def _address(fields: Fields | None) -> Address | None:
     if fields is None:
         return None
     return address(
