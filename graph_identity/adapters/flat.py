@@ -7,11 +7,13 @@ Columns (all optional, unknown columns refused so a misspelt header is not silen
     marketing_consent
 
 ``email`` and ``phone`` may hold several values separated by ``;``. ``marketing_consent`` is
-``true``/``false``, ``yes``/``no``, ``1``/``0`` or empty. At most one address per row.
+``true``/``false``, ``yes``/``no``, ``1``/``0`` or empty. At most one address per row, and
+only with ``address_line1``: an address without a street is not an identity.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,11 +42,14 @@ MULTI_VALUE_SEPARATOR = ";"
 
 
 def _check_columns(fields: Fields) -> None:
-    for name in fields.names():
+    """Refuse unknown columns, by position: a file without a header row has data there."""
+    for position, name in enumerate(fields.names()):
         if name is None:
             raise AdapterError(("row",), "more values than header columns")
         if name not in COLUMNS:
-            raise AdapterError((str(name),), "unknown column")
+            close = difflib.get_close_matches(str(name), COLUMNS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise AdapterError(("columns", position), f"not a record column{hint}")
 
 
 def _values(fields: Fields, column: str) -> list[str]:

@@ -1,16 +1,18 @@
-"""Lightspeed eCom (C-Series): one row of the back office's order export (CSV).
+"""Lightspeed eCom: one row of an order export (CSV).
 
-Columns read (matched case-insensitively; any other column is ignored)::
+Columns read (any other column is ignored)::
 
     Order number, Date, Email (or E-Mail), Firstname, Lastname, Phone, Mobile,
     Address, Number, Extension, Zipcode, City, Region, Country, Currency,
     Grand total (or Total)
 
-``Order number`` is required. ``Date`` is ISO 8601 (``2024-03-05 14:02:11``), in the shop's
-time zone when it has no offset. ``Grand total`` uses a decimal point. eCom stores the
-street, house number and extension apart; line 1 is "street number", the extension
-(apartment, floor) is line 2. The export has no customer id, so the record has none: the
-email, phones and address identify the buyer.
+The names follow eCom's export naming (its customer export uses the same Firstname,
+Number, Extension, Zipcode); they are matched case-insensitively, with the alternative
+spellings above. ``Order number`` is required. ``Date`` is ISO 8601
+(``2024-03-05 14:02:11``), in the shop's time zone when it has no offset. ``Grand total``
+uses a decimal point. eCom keeps street, house number and extension apart: line 1 is
+"street number", the extension (apartment, floor) is line 2. The export has no customer id,
+so the record has none: the email, phones and address identify the buyer.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from graph_identity.models import RecordIn
 
 PROVIDER = "shopify"
 
+_DIGITS = re.compile(r"[0-9]+")
 _GID = re.compile(r"gid://shopify/(?P<kind>[A-Za-z]+)/(?P<id>[0-9]+)")
 _CONSENT = {"subscribed": True, "not_subscribed": False, "unsubscribed": False}
 
@@ -34,7 +35,7 @@ _CONSENT = {"subscribed": True, "not_subscribed": False, "unsubscribed": False}
 def resource_id(fields: Fields, key: str, kind: str) -> str:
     """The numeric id of a ``kind`` resource, given as integer, digits or GraphQL gid."""
     value = fields.required_ident(key)
-    if value.isdigit():
+    if _DIGITS.fullmatch(value):
         return value
     match = _GID.fullmatch(value)
     if match is None:

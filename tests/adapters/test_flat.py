@@ -60,12 +60,22 @@ def test_empty_separator_parts_are_dropped() -> None:
     assert record.emails == ["a@example.com", "b@example.com"]
 
 
-def test_unknown_column_is_refused() -> None:
+def test_misspelt_column_is_refused_with_a_hint() -> None:
     with pytest.raises(AdapterError) as err:
         flat_row_to_record({"external_id": "1", "emial": "typo@example.com"}, "manual")
 
-    assert err.value.loc == ("emial",)
-    assert "typo" not in str(err.value)
+    assert err.value.loc == ("columns", 1)
+    assert str(err.value) == "columns.1: not a record column; did you mean email?"
+
+
+def test_data_row_read_as_header_is_not_echoed() -> None:
+    """Without a header row, the first data row becomes the header: personal data."""
+    with pytest.raises(AdapterError) as err:
+        flat_row_to_record({"C-0009": "C-0010", "pat.lee@example.com": "x@example.com"}, "qbo")
+
+    assert err.value.loc == ("columns", 0)
+    assert "C-0009" not in str(err.value)
+    assert "pat.lee" not in str(err.value)
 
 
 def test_surplus_values_are_refused() -> None:
