@@ -43,7 +43,11 @@ _SEPARATORS = re.compile(r"[^\w#]|_")
 
 
 def fold(text: str) -> str:
-    """Case, accents, punctuation and whitespace folded away."""
+    """Case, accents, punctuation and whitespace folded away.
+
+    Accents are stripped again after case folding, which can add combining marks
+    (``İ`` folds to ``i`` + U+0307); without that, folding twice would not be folding once.
+    """
     text = _strip_accents(_strip_accents(text).casefold())
     text = _SEPARATORS.sub(" ", _JOINERS.sub("", text)).replace("#", " # ")
     return " ".join(text.split())

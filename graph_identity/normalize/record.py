@@ -29,7 +29,12 @@ NO_IDENTITY = "a record needs an external id or at least one usable email, phone
 
 @dataclass(frozen=True, slots=True)
 class NormalizationConfig:
-    """Everything normalization depends on; build it once with :meth:`from_settings`."""
+    """Everything normalization depends on; build it once with :meth:`from_settings`.
+
+    :meth:`email`, :meth:`phone` and :meth:`address` turn one raw value into an
+    :class:`Identifier` (marked generic where the blocklist says so) or raise
+    :class:`InvalidValue`.
+    """
 
     default_region: str
     gmail_rules: bool

@@ -10,8 +10,6 @@ import pytest
 from graph_identity.config import Settings
 from graph_identity.normalize import NormalizationConfig
 
-MakeConfig = Callable[..., NormalizationConfig]
-
 
 def build_config(**overrides: Any) -> NormalizationConfig:
     """Settings by field name, passed by their environment aliases (what Settings accepts)."""
@@ -28,7 +26,7 @@ def build_config(**overrides: Any) -> NormalizationConfig:
 
 
 @pytest.fixture(scope="session")
-def make_config() -> MakeConfig:
+def make_config() -> Callable[..., NormalizationConfig]:
     """A factory: ``make_config(gmail_rules=True, generic_phones=[...])``."""
     return build_config
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import resources
 
 import pytest
-from conftest import MakeConfig
 
 from graph_identity.models import PostalAddress, RecordIn
 from graph_identity.normalize import NormalizationConfig, normalize_record
+
+MakeConfig = Callable[..., NormalizationConfig]
 
 
 def test_defaults_ship_as_package_data() -> None:

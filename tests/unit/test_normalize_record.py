@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import MakeConfig
 
 from graph_identity.identifiers import FieldIssue, IdentifierKind, RecordRejected
 from graph_identity.models import RecordIn
 from graph_identity.normalize import NormalizationConfig, normalize_record
+
+MakeConfig = Callable[..., NormalizationConfig]
 
 ADDRESS = {"name": "Jane Doe", "line1": "123 Main St", "postal_code": "02134", "country": "US"}
 
