@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from neo4j import Driver
 
 from graph_identity.config import Settings
 from graph_identity.decisions import DecisionIn
-from graph_identity.models import PostalAddress, RecordIn
+from graph_identity.errors import RecordErased
+from graph_identity.identifiers import FieldIssue, Identifier, NormalizedRecord, RecordRejected
+from graph_identity.models import PostalAddress, RecordIn, record_key
+from graph_identity.normalize import InvalidValue, NormalizationConfig, normalize_record
+from graph_identity.read.customers import CustomerReader
+from graph_identity.read.lookup import Lookup
+from graph_identity.resolution.decisions import apply_decision
+from graph_identity.resolution.engine import ResolutionEngine
+from graph_identity.resolution.erasure import allow_replay, erase_record
 from graph_identity.results import (
+    Action,
+    BatchMetrics,
     BatchResult,
     ConflictView,
     Customer,
     DecisionResult,
     ErasureResult,
+    FieldError,
     GenericIdentifier,
     IngestResult,
+    RejectedRecord,
     ResolveResult,
     Stats,
 )
+
+
+def _errors(issues: Sequence[FieldIssue]) -> list[FieldError]:
+    return [FieldError(loc=list(i.loc), msg=i.msg) for i in issues]
 
 
 class IdentityService:
@@ -28,14 +45,64 @@ class IdentityService:
     def __init__(self, driver: Driver, settings: Settings) -> None:
         self.driver = driver
         self.settings = settings
+        self.normalization = NormalizationConfig.from_settings(settings)
+        self.engine = ResolutionEngine(driver, settings)
+        self.reader = CustomerReader(
+            driver, settings.neo4j_database, list(settings.provider_priority)
+        )
+        self.lookup = Lookup(driver, settings.neo4j_database)
+
+    def _session(self):  # type: ignore[no-untyped-def]
+        return self.driver.session(
+            database=self.settings.neo4j_database,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
+    def normalize(self, record: RecordIn) -> NormalizedRecord:
+        """Canonical identifiers of a record. Raises RecordRejected."""
+        return normalize_record(record, self.normalization)
 
     def ingest(self, record: RecordIn, *, allow_replay: bool = False) -> IngestResult:
         """Ingest one record. Raises RecordRejected (422) or RecordErased (409)."""
-        raise NotImplementedError
+        normalized = self.normalize(record)
+        (outcome,) = self.engine.ingest([normalized], chunk_size=1, allow_replay=allow_replay)
+        if isinstance(outcome, RecordErased):
+            raise outcome
+        return outcome.model_copy(update={"warnings": _errors(normalized.issues)})
+
+    def ingest_normalized(
+        self, records: Sequence[NormalizedRecord], *, allow_replay: bool = False
+    ) -> list[IngestResult | RecordErased]:
+        """Ingest records already normalized (bulk imports), chunk by chunk."""
+        return self.engine.ingest(
+            records, chunk_size=self.settings.chunk_size, allow_replay=allow_replay
+        )
 
     def ingest_batch(self, records: Sequence[RecordIn]) -> BatchResult:
         """Ingest many records in chunks; invalid ones are listed in ``rejected``."""
-        raise NotImplementedError
+        rejected: list[RejectedRecord] = []
+        valid: list[tuple[int, NormalizedRecord]] = []
+        for index, record in enumerate(records):
+            try:
+                valid.append((index, self.normalize(record)))
+            except RecordRejected as exc:
+                key = (
+                    record_key(record.provider, record.external_id) if record.external_id else None
+                )
+                rejected.append(RejectedRecord(index=index, record=key, errors=_errors(exc.issues)))
+        outcomes = self.ingest_normalized([n for _, n in valid])
+        results: list[IngestResult] = []
+        for (index, normalized), outcome in zip(valid, outcomes, strict=True):
+            if isinstance(outcome, RecordErased):
+                error = FieldError(loc=["external_id"], msg=str(outcome))
+                rejected.append(RejectedRecord(index=index, record=outcome.key, errors=[error]))
+            else:
+                results.append(outcome.model_copy(update={"warnings": _errors(normalized.issues)}))
+        return BatchResult(
+            results=results,
+            rejected=sorted(rejected, key=lambda r: r.index),
+            metrics=batch_metrics(len(records), results, len(rejected)),
+        )
 
     def resolve(
         self,
@@ -47,31 +114,72 @@ class IdentityService:
         external_id: str | None = None,
     ) -> ResolveResult:
         """Look a customer up without writing. Raises RecordRejected for unusable input."""
-        raise NotImplementedError
+        identifiers: list[Identifier] = []
+        issues: list[FieldIssue] = []
+        for field, value, make in (
+            ("email", email, self.normalization.email),
+            ("phone", phone, self.normalization.phone),
+            ("address", address, self.normalization.address),
+        ):
+            if value is None:
+                continue
+            try:
+                identifiers.append(make(value))  # type: ignore[operator]
+            except InvalidValue as exc:
+                issues.append(FieldIssue(loc=(field,), msg=str(exc)))
+        if (provider is None) != (external_id is None):
+            issues.append(
+                FieldIssue(loc=("external_id",), msg="provider and external_id go together")
+            )
+        if issues:
+            raise RecordRejected(issues)
+        key = record_key(provider, external_id) if provider and external_id else None
+        if not identifiers and key is None:
+            raise RecordRejected(
+                [FieldIssue(loc=(), msg="give an email, phone, address or provider+external_id")]
+            )
+        return self.lookup.by_identifiers(identifiers, key)
 
     def customer(self, customer_id: str) -> Customer:
         """The merged customer; an alias id answers with the survivor. Raises NotFound."""
-        raise NotImplementedError
+        return self.reader.customer(customer_id)
 
     def erase(self, provider: str, external_id: str) -> ErasureResult:
         """Erase a record's personal data and links, re-resolve. Raises NotFound."""
-        raise NotImplementedError
+        with self._session() as session:
+            return session.execute_write(erase_record, record_key(provider, external_id))
 
     def allow_replay(self, provider: str, external_id: str) -> None:
         """Let an erased record be ingested again. Raises NotFound."""
-        raise NotImplementedError
+        with self._session() as session:
+            session.execute_write(allow_replay, record_key(provider, external_id))
 
     def conflicts(
         self, status: str | None = None, *, limit: int = 100, offset: int = 0
     ) -> list[ConflictView]:
-        raise NotImplementedError
+        return self.reader.conflicts(status, limit, offset)
 
     def decide(self, conflict_id: str, decision: DecisionIn) -> DecisionResult:
         """Apply a human decision. Raises NotFound or InvalidDecision."""
-        raise NotImplementedError
+        with self._session() as session:
+            return session.execute_write(apply_decision, conflict_id, decision)
 
     def generic_identifiers(self) -> list[GenericIdentifier]:
-        raise NotImplementedError
+        return self.reader.generic_identifiers()
 
     def stats(self) -> Stats:
-        raise NotImplementedError
+        return self.reader.stats()
+
+
+def batch_metrics(fetched: int, results: Sequence[IngestResult], errors: int) -> BatchMetrics:
+    counts = Counter(r.action for r in results)
+    return BatchMetrics(
+        fetched=fetched,
+        created=counts[Action.CREATED],
+        updated=counts[Action.UPDATED],
+        linked=counts[Action.LINKED],
+        unchanged=counts[Action.UNCHANGED],
+        ambiguous=counts[Action.AMBIGUOUS],
+        merged=counts[Action.MERGED],
+        errors=errors,
+    )

@@ -1,0 +1,9 @@
+// Live links record → identifier with provenance. Params: $rows [{record, identifier,
+// provider, rule, observed}].
+UNWIND $rows AS row
+MATCH (r:Record {key: row.record}), (i:Identifier {key: row.identifier})
+MERGE (r)-[h:HAS]->(i)
+  ON CREATE SET h.provider = row.provider, h.rule = row.rule, h.first_seen = row.observed
+SET h.last_seen = CASE WHEN h.last_seen IS NULL OR row.observed > h.last_seen
+                       THEN row.observed ELSE h.last_seen END,
+    h.rule = row.rule

@@ -1,0 +1,11 @@
+// Lock existing identifiers by key (those an updated record is about to lose) and read
+// their links. Params: $keys (sorted identifier keys).
+UNWIND $keys AS key
+MATCH (i:Identifier {key: key})
+SET i._lock = true
+REMOVE i._lock
+RETURN i.key AS key, i.generic AS generic, i.generic_reason AS generic_reason,
+       CASE WHEN i.generic THEN []
+            ELSE [(i)<-[:HAS]-(r:Record) |
+                  {record: r.key, customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0]}]
+       END AS links

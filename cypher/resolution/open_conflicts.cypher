@@ -1,0 +1,17 @@
+// Open conflicts: a record whose identifiers reach several customers. Params: $rows [{id,
+// record, candidates, identifiers, at}].
+UNWIND $rows AS row
+MATCH (r:Record {key: row.record})
+CREATE (x:Conflict {id: row.id, status: 'open', opened_at: row.at})
+CREATE (x)-[:CONCERNS]->(r)
+WITH x, row
+CALL (x, row) {
+  UNWIND row.candidates AS candidate
+  MATCH (c:Customer {id: candidate})
+  CREATE (x)-[:CANDIDATE]->(c)
+}
+CALL (x, row) {
+  UNWIND row.identifiers AS identifier
+  MATCH (i:Identifier {key: identifier})
+  CREATE (x)-[:BRIDGED_BY]->(i)
+}

@@ -1,0 +1,1 @@
+"""The read side: customers, lookups, conflicts, generic identifiers, stats. Never writes."""

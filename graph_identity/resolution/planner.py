@@ -1,0 +1,329 @@
+"""Deciding, record by record, what a chunk does to the graph — without touching it.
+
+The planner sees a :class:`Snapshot` (the locked part of the graph), applies the resolution
+contract of DESIGN.md to each record in order, keeps its own view of the graph up to date as
+it goes (so records of one chunk see each other exactly as if ingested one by one), and
+returns a :class:`Plan`: rows for the writer plus one result per record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import combinations
+
+from graph_identity.config import Policy
+from graph_identity.identifiers import Identifier, NormalizedRecord
+from graph_identity.resolution.fingerprint import fingerprint
+from graph_identity.resolution.ids import new_id
+from graph_identity.resolution.snapshot import CustomerState, RecordState, Snapshot
+from graph_identity.results import Action, IngestResult, MatchedIdentifier
+
+GENERIC_BY_COUNT = "too_many_records"
+
+
+@dataclass
+class Plan:
+    results: list[IngestResult] = field(default_factory=list)
+    new_customers: list[dict[str, object]] = field(default_factory=list)
+    merges: list[dict[str, object]] = field(default_factory=list)
+    records: list[dict[str, object]] = field(default_factory=list)
+    links: list[dict[str, object]] = field(default_factory=list)
+    unlinks: list[dict[str, object]] = field(default_factory=list)
+    orders: list[dict[str, object]] = field(default_factory=list)
+    conflicts: list[dict[str, object]] = field(default_factory=list)
+    closed_conflicts: list[dict[str, object]] = field(default_factory=list)
+    generic: list[dict[str, object]] = field(default_factory=list)
+    split_checks: set[str] = field(default_factory=set)
+    moved_to: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def writes_anything(self) -> bool:
+        return bool(self.records or self.generic or self.split_checks)
+
+
+@dataclass(frozen=True)
+class PlannerConfig:
+    policy: Policy
+    limits: dict[str, int]
+
+
+def _matched(identifiers: list[Identifier]) -> list[MatchedIdentifier]:
+    return [MatchedIdentifier(kind=str(i.kind), masked=i.masked) for i in identifiers]
+
+
+class Planner:
+    """Plans one chunk. ``plan`` may be called once per record, in input order."""
+
+    def __init__(self, snapshot: Snapshot, config: PlannerConfig, now: datetime) -> None:
+        self.snapshot = snapshot
+        self.config = config
+        self.now = now
+        self.plan = Plan()
+        self._merged_into: dict[str, str] = {}
+
+    def survivor(self, customer_id: str) -> str:
+        seen = set()
+        current = customer_id
+        while True:
+            state = self.snapshot.customers.get(current)
+            if state is not None and state.survivor != current:
+                current = state.survivor
+            elif current in self._merged_into:
+                current = self._merged_into[current]
+            else:
+                return current
+            if current in seen:
+                return current
+            seen.add(current)
+
+    def oldest(self, customer_ids: set[str]) -> str:
+        return min(customer_ids, key=lambda c: (self.snapshot.customers[c].created_at, c))
+
+    def kept_apart(self, customer_ids: set[str]) -> bool:
+        for first, second in combinations(sorted(customer_ids), 2):
+            a = self.snapshot.customers[first].apart
+            b = self.snapshot.customers[second].apart
+            for decision, side in a:
+                if any(d == decision and s != side for d, s in b):
+                    return True
+        return False
+
+    def plan_record(self, record: NormalizedRecord) -> IngestResult:
+        state = self.snapshot.records.setdefault(record.key, RecordState(key=record.key))
+        print_ = fingerprint(record)
+        if state.exists and state.fingerprint == print_:
+            customer = self.survivor(state.customer) if state.customer else None
+            result = IngestResult(
+                record=record.key,
+                customer_id=customer,
+                action=Action.AMBIGUOUS if customer is None else Action.UNCHANGED,
+                conflict_id=state.open_conflict,
+                candidates=sorted({self.survivor(c) for c in state.open_conflict_candidates}),
+            )
+            self.plan.results.append(result)
+            return result
+        linking = self._linking_identifiers(record)
+        current = self.survivor(state.customer) if state.customer else None
+        reached: dict[str, list[Identifier]] = {}
+        for identifier in linking:
+            for other, customer in self.snapshot.identifiers[identifier.key].links.items():
+                if other != record.key and customer is not None:
+                    reached.setdefault(self.survivor(customer), []).append(identifier)
+        candidates = set(reached)
+        result = self._decide(record, state, current, candidates, reached, linking)
+        self._record_writes(record, state, result, print_)
+        self.plan.results.append(result)
+        return result
+
+    def _linking_identifiers(self, record: NormalizedRecord) -> list[Identifier]:
+        linking = []
+        for identifier in record.identifiers:
+            known = self.snapshot.identifiers[identifier.key]
+            if known.generic or identifier.generic:
+                continue
+            others = [key for key in known.links if key != record.key]
+            if len(others) >= self.config.limits[str(identifier.kind)]:
+                known.generic = True
+                known.generic_reason = GENERIC_BY_COUNT
+                self.plan.generic.append({"key": identifier.key, "reason": GENERIC_BY_COUNT})
+                self.plan.split_checks |= {c for c in known.links.values() if c}
+                continue
+            linking.append(identifier)
+        return linking
+
+    def _decide(
+        self,
+        record: NormalizedRecord,
+        state: RecordState,
+        current: str | None,
+        candidates: set[str],
+        reached: dict[str, list[Identifier]],
+        linking: list[Identifier],
+    ) -> IngestResult:
+        if len(candidates) >= 2:
+            if self.config.policy is Policy.CONNECTED and not self.kept_apart(candidates):
+                survivor = self.oldest(candidates)
+                for other in sorted(candidates - {survivor}):
+                    self._merge(other, survivor)
+                self._leave(state, current, survivor)
+                return IngestResult(
+                    record=record.key,
+                    customer_id=survivor,
+                    action=Action.MERGED,
+                    matched_by=_matched(_unique(linking)),
+                )
+            return self._ambiguous(record, state, current, candidates, reached)
+        self._close_open_conflict(state)
+        if candidates:
+            (customer,) = candidates
+            action = Action.UPDATED if customer == current else Action.LINKED
+            matched = reached[customer]
+        elif current is not None:
+            customer, action, matched = current, Action.UPDATED, []
+        else:
+            customer = new_id("cus")
+            self.snapshot.customers[customer] = CustomerState(
+                id=customer, created_at=self.now, survivor=customer
+            )
+            self.plan.new_customers.append({"id": customer, "created_at": self.now})
+            action, matched = Action.CREATED, []
+        self._leave(state, current, customer)
+        return IngestResult(
+            record=record.key,
+            customer_id=customer,
+            action=action,
+            matched_by=_matched(_unique(matched)),
+        )
+
+    def _ambiguous(
+        self,
+        record: NormalizedRecord,
+        state: RecordState,
+        current: str | None,
+        candidates: set[str],
+        reached: dict[str, list[Identifier]],
+    ) -> IngestResult:
+        bridging = _unique([i for found in reached.values() for i in found])
+        known = {self.survivor(c) for c in state.open_conflict_candidates}
+        if state.open_conflict and known == candidates:
+            conflict_id = state.open_conflict
+        else:
+            self._close_open_conflict(state)
+            conflict_id = new_id("cfl")
+            self.plan.conflicts.append(
+                {
+                    "id": conflict_id,
+                    "record": record.key,
+                    "candidates": sorted(candidates),
+                    "identifiers": [i.key for i in bridging],
+                    "at": self.now,
+                }
+            )
+            state.open_conflict = conflict_id
+            state.open_conflict_candidates = frozenset(candidates)
+        state.customer = current
+        return IngestResult(
+            record=record.key,
+            customer_id=current,
+            action=Action.AMBIGUOUS,
+            matched_by=_matched(bridging),
+            candidates=sorted(candidates),
+            conflict_id=conflict_id,
+        )
+
+    def _close_open_conflict(self, state: RecordState) -> None:
+        if state.open_conflict:
+            self.plan.closed_conflicts.append(
+                {"id": state.open_conflict, "at": self.now, "reason": "superseded by new data"}
+            )
+            state.open_conflict = None
+            state.open_conflict_candidates = frozenset()
+
+    def _leave(self, state: RecordState, current: str | None, customer: str) -> None:
+        """The record goes to ``customer``; its old customer may have split or emptied."""
+        if current is not None and current != customer:
+            self.plan.split_checks.add(current)
+            self.plan.moved_to[current] = customer
+        state.customer = customer
+
+    def _merge(self, loser: str, survivor: str) -> None:
+        self._merged_into[loser] = survivor
+        self.plan.merges.append(
+            {
+                "from": loser,
+                "into": survivor,
+                "event_id": new_id("evt"),
+                "at": self.now,
+                "reason": "records share identifiers (connected policy)",
+            }
+        )
+        for identifier in self.snapshot.identifiers.values():
+            for key, customer in identifier.links.items():
+                if customer == loser:
+                    identifier.links[key] = survivor
+        for record in self.snapshot.records.values():
+            if record.customer == loser:
+                record.customer = survivor
+
+    def _record_writes(
+        self, record: NormalizedRecord, state: RecordState, result: IngestResult, print_: str
+    ) -> None:
+        new_keys = {i.key for i in record.identifiers}
+        removed = state.identifiers - new_keys
+        if removed and state.customer:
+            self.plan.split_checks.add(state.customer)
+        observed = record.updated_at or self.now
+        self.plan.records.append(
+            {
+                "key": record.key,
+                "provider": record.provider,
+                "external_id": record.external_id,
+                "first_name": record.first_name,
+                "last_name": record.last_name,
+                "customer_code": record.customer_code,
+                "marketing_consent": record.marketing_consent,
+                "source_created_at": record.created_at,
+                "source_updated_at": record.updated_at,
+                "fingerprint": print_,
+                "status": "held" if result.customer_id is None else "active",
+                "customer": result.customer_id,
+                "observed": observed,
+                "now": self.now,
+            }
+        )
+        self.plan.links.extend(
+            {
+                "record": record.key,
+                "identifier": i.key,
+                "provider": record.provider,
+                "rule": i.rule,
+                "observed": observed,
+            }
+            for i in record.identifiers
+        )
+        self.plan.unlinks.extend(
+            {"record": record.key, "identifier": key, "at": self.now} for key in sorted(removed)
+        )
+        self.plan.orders.extend(
+            {
+                "record": record.key,
+                "key": o.key,
+                "order_id": o.order_id,
+                "number": o.number,
+                "total": str(o.total) if o.total is not None else None,
+                "currency": o.currency,
+                "created_at": o.created_at,
+                "channel": o.channel,
+            }
+            for o in record.orders
+        )
+        for identifier in record.identifiers:
+            links = self.snapshot.identifiers[identifier.key].links
+            links[record.key] = result.customer_id
+        for key in removed:
+            known = self.snapshot.identifiers.get(key)
+            if known is not None:
+                known.links.pop(record.key, None)
+        state.exists = True
+        state.fingerprint = print_
+        state.identifiers = frozenset(new_keys)
+        state.status = "held" if result.customer_id is None else "active"
+
+    def finish(self) -> Plan:
+        """Point every row at the final survivors (merges later in the chunk included)."""
+        for row in self.plan.records:
+            if row["customer"] is not None:
+                row["customer"] = self.survivor(str(row["customer"]))
+        for row in self.plan.merges:
+            row["into"] = self.survivor(str(row["into"]))
+        self.plan.split_checks = {self.survivor(c) for c in self.plan.split_checks}
+        self.plan.moved_to = {old: self.survivor(new) for old, new in self.plan.moved_to.items()}
+        return self.plan
+
+
+def _unique(identifiers: list[Identifier]) -> list[Identifier]:
+    seen: dict[str, Identifier] = {}
+    for identifier in identifiers:
+        seen.setdefault(identifier.key, identifier)
+    return list(seen.values())

@@ -1,0 +1,29 @@
+"""Applying a :class:`Plan` with one UNWIND statement per kind of write."""
+
+from __future__ import annotations
+
+from neo4j import ManagedTransaction
+
+from graph_identity.resolution.planner import Plan
+from graph_identity.store import cypher
+
+# Order matters: customers exist before records point at them, merges run before records
+# are assigned to survivors, and links exist before conflicts name their identifiers.
+_STEPS: tuple[tuple[str, str], ...] = (
+    ("new_customers", "resolution/create_customers"),
+    ("merges", "resolution/merge_customers"),
+    ("records", "resolution/upsert_records"),
+    ("links", "resolution/link_identifiers"),
+    ("unlinks", "resolution/unlink_identifiers"),
+    ("orders", "resolution/upsert_orders"),
+    ("closed_conflicts", "resolution/close_conflicts"),
+    ("conflicts", "resolution/open_conflicts"),
+    ("generic", "resolution/mark_generic"),
+)
+
+
+def write_plan(tx: ManagedTransaction, plan: Plan) -> None:
+    for attribute, query in _STEPS:
+        rows = getattr(plan, attribute)
+        if rows:
+            tx.run(cypher.load(query), rows=rows).consume()
