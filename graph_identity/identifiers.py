@@ -91,6 +91,7 @@ class NormalizedRecord:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     orders: tuple[NormalizedOrder, ...] = field(default_factory=tuple)
+    partial: bool = False
 
     @property
     def linking_identifiers(self) -> tuple[Identifier, ...]:

@@ -71,6 +71,11 @@ class RecordIn(_Strict):
 
     ``external_id`` may be missing (a guest checkout); then the record must carry at least one
     usable identifier, and its key is derived from those identifiers.
+
+    ``partial`` marks a partial view of the record, such as an order that names its
+    customer: its identifiers and orders are added to what is stored, nothing is removed,
+    and fields it leaves empty keep their stored values. A full record (the default)
+    replaces the record's current identifiers; the replaced links are kept as history.
     """
 
     provider: ProviderSlug
@@ -87,6 +92,7 @@ class RecordIn(_Strict):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     orders: list[OrderIn] = Field(default_factory=list, max_length=MAX_ORDERS_PER_RECORD)
+    partial: bool = False
 
 
 def record_key(provider: str, external_id: str) -> str:

@@ -1,18 +1,30 @@
 // Create or update records and set their one current customer (none while held).
 // Params: $rows [{key, provider, external_id, first_name, last_name, customer_code,
-// marketing_consent, source_created_at, source_updated_at, fingerprint, status, customer,
-// observed, now}].
+// marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
+// customer, observed, now}].
 UNWIND $rows AS row
 MERGE (r:Record {key: row.key})
   ON CREATE SET r.provider = row.provider, r.external_id = row.external_id,
                 r.first_seen = row.observed
-SET r.first_name = row.first_name,
-    r.last_name = row.last_name,
-    r.customer_code = row.customer_code,
-    r.marketing_consent = row.marketing_consent,
-    r.source_created_at = row.source_created_at,
-    r.source_updated_at = row.source_updated_at,
-    r.fingerprint = row.fingerprint,
+// A partial view (an order naming its customer) fills gaps and never erases stored values.
+SET r.first_name = CASE WHEN row.partial THEN coalesce(row.first_name, r.first_name)
+                        ELSE row.first_name END,
+    r.last_name = CASE WHEN row.partial THEN coalesce(row.last_name, r.last_name)
+                       ELSE row.last_name END,
+    r.customer_code = CASE WHEN row.partial THEN coalesce(row.customer_code, r.customer_code)
+                           ELSE row.customer_code END,
+    r.marketing_consent = CASE WHEN row.partial
+                               THEN coalesce(row.marketing_consent, r.marketing_consent)
+                               ELSE row.marketing_consent END,
+    r.source_created_at = CASE WHEN row.partial
+                               THEN coalesce(r.source_created_at, row.source_created_at)
+                               ELSE row.source_created_at END,
+    r.source_updated_at = CASE WHEN row.partial THEN r.source_updated_at
+                               ELSE row.source_updated_at END,
+    r.fingerprint = CASE WHEN row.partial THEN r.fingerprint ELSE row.fingerprint END,
+    r.partial_fingerprints = CASE WHEN row.partial
+                                  THEN coalesce(r.partial_fingerprints, []) + row.fingerprint
+                                  ELSE [] END,
     r.status = row.status,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR row.observed > r.last_seen
                        THEN row.observed ELSE r.last_seen END

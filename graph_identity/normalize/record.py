@@ -153,6 +153,7 @@ def normalize_record(record: RecordIn, config: NormalizationConfig) -> Normalize
         created_at=record.created_at,
         updated_at=record.updated_at,
         orders=orders,
+        partial=record.partial,
     )
 
 

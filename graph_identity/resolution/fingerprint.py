@@ -17,6 +17,7 @@ def fingerprint(record: NormalizedRecord) -> str:
         "marketing_consent": record.marketing_consent,
         "created_at": record.created_at.isoformat() if record.created_at else None,
         "updated_at": record.updated_at.isoformat() if record.updated_at else None,
+        "partial": record.partial,
         "orders": sorted(
             (
                 o.key,

@@ -92,7 +92,8 @@ class Planner:
     def plan_record(self, record: NormalizedRecord) -> IngestResult:
         state = self.snapshot.records.setdefault(record.key, RecordState(key=record.key))
         print_ = fingerprint(record)
-        if state.exists and state.fingerprint == print_:
+        seen = state.partial_fingerprints if record.partial else {state.fingerprint}
+        if state.exists and print_ in seen:
             customer = self.survivor(state.customer) if state.customer else None
             result = IngestResult(
                 record=record.key,
@@ -110,6 +111,8 @@ class Planner:
             for other, customer in self.snapshot.identifiers[identifier.key].links.items():
                 if other != record.key and customer is not None:
                     reached.setdefault(self.survivor(customer), []).append(identifier)
+        if record.partial and current is not None:
+            reached.setdefault(current, [])
         candidates = set(reached)
         result = self._decide(record, state, current, candidates, reached, linking)
         self._record_writes(record, state, result, print_)
@@ -250,6 +253,8 @@ class Planner:
         self, record: NormalizedRecord, state: RecordState, result: IngestResult, print_: str
     ) -> None:
         new_keys = {i.key for i in record.identifiers}
+        if record.partial:
+            new_keys |= state.identifiers
         removed = state.identifiers - new_keys
         if removed and state.customer:
             self.plan.split_checks.add(state.customer)
@@ -266,6 +271,7 @@ class Planner:
                 "source_created_at": record.created_at,
                 "source_updated_at": record.updated_at,
                 "fingerprint": print_,
+                "partial": record.partial,
                 "status": "held" if result.customer_id is None else "active",
                 "customer": result.customer_id,
                 "observed": observed,
@@ -306,7 +312,11 @@ class Planner:
             if known is not None:
                 known.links.pop(record.key, None)
         state.exists = True
-        state.fingerprint = print_
+        if record.partial:
+            state.partial_fingerprints |= {print_}
+        else:
+            state.fingerprint = print_
+            state.partial_fingerprints = frozenset()
         state.identifiers = frozenset(new_keys)
         state.status = "held" if result.customer_id is None else "active"
 

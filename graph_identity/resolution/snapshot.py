@@ -30,6 +30,7 @@ class RecordState:
     erased: bool = False
     open_conflict: str | None = None
     open_conflict_candidates: frozenset[str] = frozenset()
+    partial_fingerprints: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -86,6 +87,7 @@ def read_snapshot(
             erased=row["erased"],
             open_conflict=row["open_conflict"],
             open_conflict_candidates=frozenset(row["open_conflict_candidates"]),
+            partial_fingerprints=frozenset(row["partial_fingerprints"] or ()),
         )
     unique = {i.key: i for i in identifiers}
     rows = [identifier_row(unique[key]) for key in sorted(unique)]

@@ -235,3 +235,27 @@ def test_f_erasure_splits_removes_data_and_refuses_replay(
     strict.allow_replay("shopify", "hub")
     back = strict.ingest(hub)
     assert back.action is Action.MERGED or back.action is Action.AMBIGUOUS
+
+
+def test_partial_order_view_adds_without_removing_and_is_idempotent(
+    strict: IdentityService, graph: Driver
+) -> None:
+    customer = strict.ingest(
+        rec("shopify", "77", first_name="Ada", emails=["ada@example.com"], phones=["5125550142"])
+    )
+    order_view = rec(
+        "shopify",
+        "77",
+        partial=True,
+        emails=["ada.work@example.com"],
+        orders=[order("9001", "12.50", "ecom")],
+    )
+    first = strict.ingest(order_view)
+    assert first.action is Action.UPDATED and first.customer_id == customer.customer_id
+    again = strict.ingest(order_view)
+    assert again.action is Action.UNCHANGED
+    merged = strict.customer(customer.customer_id)
+    assert set(merged.emails) == {"ada@example.com", "ada.work@example.com"}
+    assert merged.phones == ["+15125550142"]
+    assert merged.first_name == "Ada" and merged.order_count == 1
+    assert count(graph, "MATCH ()-[h:HAD]->() RETURN count(h)") == 0
