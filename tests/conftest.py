@@ -114,7 +114,9 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_connection: Neo4jConnection) -> Iterator[Driver]:
     driver = GraphDatabase.driver(
-        neo4j_connection.uri, auth=(neo4j_connection.user, neo4j_connection.password)
+        neo4j_connection.uri,
+        auth=(neo4j_connection.user, neo4j_connection.password),
+        notifications_min_severity="OFF",
     )
     driver.verify_connectivity()
     apply_schema(driver, neo4j_connection.database)

@@ -3,7 +3,7 @@
 UNWIND $rows AS row
 MATCH (r:Record {key: row.record}), (i:Identifier {key: row.identifier})
 MERGE (r)-[h:HAS]->(i)
-  ON CREATE SET h.provider = row.provider, h.rule = row.rule, h.first_seen = row.observed
-SET h.last_seen = CASE WHEN h.last_seen IS NULL OR row.observed > h.last_seen
-                       THEN row.observed ELSE h.last_seen END,
+  ON CREATE SET h.provider = row.provider, h.rule = row.rule, h.first_seen = coalesce(row.observed, $now)
+SET h.last_seen = CASE WHEN h.last_seen IS NULL OR coalesce(row.observed, $now) > h.last_seen
+                       THEN coalesce(row.observed, $now) ELSE h.last_seen END,
     h.rule = row.rule

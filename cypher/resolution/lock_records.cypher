@@ -5,7 +5,7 @@ OPTIONAL MATCH (r:Record {key: key})
 OPTIONAL MATCH (t:Tombstone {key: key})
 FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | SET r._lock = true REMOVE r._lock)
 WITH key, r, t,
-     [(x:Conflict {status: 'open'})-[:CONCERNS]->(r) | x][0] AS conflict
+     [(r)<-[:CONCERNS]-(x:Conflict) WHERE x.status = 'open' | x][0] AS conflict
 RETURN key,
        r IS NOT NULL AS exists,
        r.fingerprint AS fingerprint,

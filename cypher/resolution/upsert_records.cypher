@@ -1,11 +1,11 @@
 // Create or update records and set their one current customer (none while held).
 // Params: $rows [{key, provider, external_id, first_name, last_name, customer_code,
 // marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
-// customer, observed, now}].
+// customer, observed}], $now. A missing observed time means now.
 UNWIND $rows AS row
 MERGE (r:Record {key: row.key})
   ON CREATE SET r.provider = row.provider, r.external_id = row.external_id,
-                r.first_seen = row.observed
+                r.first_seen = coalesce(row.observed, $now)
 // A partial view (an order naming its customer) fills gaps and never erases stored values.
 SET r.first_name = CASE WHEN row.partial THEN coalesce(row.first_name, r.first_name)
                         ELSE row.first_name END,
@@ -26,8 +26,8 @@ SET r.first_name = CASE WHEN row.partial THEN coalesce(row.first_name, r.first_n
                                   THEN coalesce(r.partial_fingerprints, []) + row.fingerprint
                                   ELSE [] END,
     r.status = row.status,
-    r.last_seen = CASE WHEN r.last_seen IS NULL OR row.observed > r.last_seen
-                       THEN row.observed ELSE r.last_seen END
+    r.last_seen = CASE WHEN r.last_seen IS NULL OR coalesce(row.observed, $now) > r.last_seen
+                       THEN coalesce(row.observed, $now) ELSE r.last_seen END
 WITH r, row
 CALL (r, row) {
   MATCH (r)-[b:BELONGS_TO]->(old:Customer)
@@ -38,5 +38,5 @@ CALL (r, row) {
   WITH r, row WHERE row.customer IS NOT NULL
   MATCH (c:Customer {id: row.customer})
   MERGE (r)-[b:BELONGS_TO]->(c)
-    ON CREATE SET b.since = row.now
+    ON CREATE SET b.since = $now
 }

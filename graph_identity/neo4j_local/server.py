@@ -317,6 +317,7 @@ class LocalNeo4j:
                 ADMIN_ENTRY_POINT,
                 "dbms",
                 "set-initial-password",
+                "--",
                 password,
             ],
             cwd=self.home,

@@ -27,6 +27,7 @@ class Plan:
     results: list[IngestResult] = field(default_factory=list)
     new_customers: list[dict[str, object]] = field(default_factory=list)
     merges: list[dict[str, object]] = field(default_factory=list)
+    created: list[dict[str, object]] = field(default_factory=list)
     records: list[dict[str, object]] = field(default_factory=list)
     links: list[dict[str, object]] = field(default_factory=list)
     unlinks: list[dict[str, object]] = field(default_factory=list)
@@ -35,11 +36,12 @@ class Plan:
     closed_conflicts: list[dict[str, object]] = field(default_factory=list)
     generic: list[dict[str, object]] = field(default_factory=list)
     split_checks: set[str] = field(default_factory=set)
+    now: datetime | None = None
     moved_to: dict[str, str] = field(default_factory=dict)
 
     @property
     def writes_anything(self) -> bool:
-        return bool(self.records or self.generic or self.split_checks)
+        return bool(self.created or self.records or self.generic or self.split_checks)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class Planner:
         self.snapshot = snapshot
         self.config = config
         self.now = now
-        self.plan = Plan()
+        self.plan = Plan(now=now)
         self._merged_into: dict[str, str] = {}
 
     def survivor(self, customer_id: str) -> str:
@@ -258,27 +260,24 @@ class Planner:
         removed = state.identifiers - new_keys
         if removed and state.customer:
             self.plan.split_checks.add(state.customer)
-        observed = record.updated_at or self.now
-        self.plan.records.append(
-            {
-                "key": record.key,
-                "provider": record.provider,
-                "external_id": record.external_id,
-                "first_name": record.first_name,
-                "last_name": record.last_name,
-                "customer_code": record.customer_code,
-                "marketing_consent": record.marketing_consent,
-                "source_created_at": record.created_at,
-                "source_updated_at": record.updated_at,
-                "fingerprint": print_,
-                "partial": record.partial,
-                "status": "held" if result.customer_id is None else "active",
-                "customer": result.customer_id,
-                "observed": observed,
-                "now": self.now,
-            }
-        )
-        self.plan.links.extend(
+        observed = record.updated_at
+        row: dict[str, object] = {
+            "key": record.key,
+            "provider": record.provider,
+            "external_id": record.external_id,
+            "first_name": record.first_name,
+            "last_name": record.last_name,
+            "customer_code": record.customer_code,
+            "marketing_consent": record.marketing_consent,
+            "source_created_at": record.created_at,
+            "source_updated_at": record.updated_at,
+            "fingerprint": print_,
+            "partial": record.partial,
+            "status": "held" if result.customer_id is None else "active",
+            "customer": result.customer_id,
+            "observed": observed,
+        }
+        links = [
             {
                 "record": record.key,
                 "identifier": i.key,
@@ -287,11 +286,8 @@ class Planner:
                 "observed": observed,
             }
             for i in record.identifiers
-        )
-        self.plan.unlinks.extend(
-            {"record": record.key, "identifier": key, "at": self.now} for key in sorted(removed)
-        )
-        self.plan.orders.extend(
+        ]
+        orders = [
             {
                 "record": record.key,
                 "key": o.key,
@@ -303,7 +299,16 @@ class Planner:
                 "channel": o.channel,
             }
             for o in record.orders
-        )
+        ]
+        if state.exists:
+            self.plan.records.append(row)
+            self.plan.links.extend(links)
+            self.plan.orders.extend(orders)
+            self.plan.unlinks.extend(
+                {"record": record.key, "identifier": key, "at": self.now} for key in sorted(removed)
+            )
+        else:
+            self.plan.created.append({**row, "links": links, "orders": orders})
         for identifier in record.identifiers:
             links = self.snapshot.identifiers[identifier.key].links
             links[record.key] = result.customer_id
@@ -322,7 +327,7 @@ class Planner:
 
     def finish(self) -> Plan:
         """Point every row at the final survivors (merges later in the chunk included)."""
-        for row in self.plan.records:
+        for row in self.plan.records + self.plan.created:
             if row["customer"] is not None:
                 row["customer"] = self.survivor(str(row["customer"]))
         for row in self.plan.merges:

@@ -12,6 +12,7 @@ from graph_identity.store import cypher
 _STEPS: tuple[tuple[str, str], ...] = (
     ("new_customers", "resolution/create_customers"),
     ("merges", "resolution/merge_customers"),
+    ("created", "resolution/create_records"),
     ("records", "resolution/upsert_records"),
     ("links", "resolution/link_identifiers"),
     ("unlinks", "resolution/unlink_identifiers"),
@@ -26,4 +27,4 @@ def write_plan(tx: ManagedTransaction, plan: Plan) -> None:
     for attribute, query in _STEPS:
         rows = getattr(plan, attribute)
         if rows:
-            tx.run(cypher.load(query), rows=rows).consume()
+            tx.run(cypher.load(query), rows=rows, now=plan.now).consume()

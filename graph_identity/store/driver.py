@@ -24,4 +24,5 @@ def connect(settings: Settings) -> Driver:
         max_connection_pool_size=50,
         connection_acquisition_timeout=30.0,
         max_transaction_retry_time=15.0,
+        notifications_min_severity="OFF",
     )

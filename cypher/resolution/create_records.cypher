@@ -1,0 +1,34 @@
+// New records with their links, customer and orders in one pass (the bulk-load path).
+// Params: $rows [{key, provider, external_id, first_name, last_name, customer_code,
+// marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
+// customer, observed, links: [{identifier, provider, rule, observed}],
+// orders: [{key, order_id, number, total, currency, created_at, channel}]}].
+UNWIND $rows AS row
+CREATE (r:Record {
+  key: row.key, provider: row.provider, external_id: row.external_id,
+  first_name: row.first_name, last_name: row.last_name, customer_code: row.customer_code,
+  marketing_consent: row.marketing_consent, source_created_at: row.source_created_at,
+  source_updated_at: row.source_updated_at, status: row.status,
+  first_seen: coalesce(row.observed, $now), last_seen: coalesce(row.observed, $now),
+  fingerprint: CASE WHEN row.partial THEN null ELSE row.fingerprint END,
+  partial_fingerprints: CASE WHEN row.partial THEN [row.fingerprint] ELSE [] END
+})
+WITH r, row
+CALL (r, row) {
+  WITH r, row WHERE row.customer IS NOT NULL
+  MATCH (c:Customer {id: row.customer})
+  CREATE (r)-[:BELONGS_TO {since: $now}]->(c)
+}
+CALL (r, row) {
+  UNWIND row.links AS link
+  MATCH (i:Identifier {key: link.identifier})
+  CREATE (r)-[:HAS {provider: link.provider, rule: link.rule,
+                    first_seen: coalesce(link.observed, $now), last_seen: coalesce(link.observed, $now)}]->(i)
+}
+CALL (r, row) {
+  UNWIND row.orders AS o
+  MERGE (order:Order {key: o.key})
+  SET order.order_id = o.order_id, order.number = o.number, order.total = o.total,
+      order.currency = o.currency, order.created_at = o.created_at, order.channel = o.channel
+  CREATE (r)-[:PLACED]->(order)
+}
