@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from graph_identity.config import Settings
+from graph_identity.config import Policy, Settings
+from graph_identity.service import IdentityService
 from graph_identity.store.admin import wipe
 from graph_identity.store.schema import apply_schema
 
@@ -143,3 +144,23 @@ def settings(neo4j_connection: Neo4jConnection, tmp_path: Path) -> Settings:
         GRAPH_IDENTITY_HOME=str(tmp_path / "home"),
         GRAPH_IDENTITY_API_KEYS="test-key-1,test-key-2",
     )
+
+
+@pytest.fixture
+def make_service(graph: Driver, settings: Settings) -> Callable[..., IdentityService]:
+    """An IdentityService on an empty graph; keyword arguments override settings."""
+
+    def make(**overrides: object) -> IdentityService:
+        return IdentityService(graph, settings.model_copy(update=overrides))
+
+    return make
+
+
+@pytest.fixture
+def strict(make_service: Callable[..., IdentityService]) -> IdentityService:
+    return make_service(policy=Policy.STRICT)
+
+
+@pytest.fixture
+def connected(make_service: Callable[..., IdentityService]) -> IdentityService:
+    return make_service(policy=Policy.CONNECTED)
