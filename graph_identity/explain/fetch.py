@@ -1,0 +1,18 @@
+"""Running one explanation query: one round trip, one row, driver values made native."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver
+
+from graph_identity.store import cypher
+from graph_identity.store.values import native
+
+
+def fetch_row(driver: Driver, database: str, name: str, **params: Any) -> dict[str, Any] | None:
+    """The single row of ``cypher/<name>.cypher`` (a read), or None when it returns none."""
+    records, _, _ = driver.execute_query(
+        cypher.load(name), params, database_=database, routing_="r"
+    )
+    return native(records[0].data()) if records else None

@@ -1,0 +1,214 @@
+"""What an explanation answers, as JSON: typed sections plus a nodes-and-edges graph.
+
+Identifiers appear only masked (``kind`` + ``masked``) and are named by an id local to one
+explanation (``i1``, ``i2``…), never by their value. ``canonical`` (an address's normalized
+text, personal data) is filled only when the caller asked for it explicitly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class RecordView(_Model):
+    key: str
+    provider: str
+    external_id: str
+    customer_id: str | None
+    status: str | None
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+
+class IdentifierView(_Model):
+    id: str
+    kind: str
+    masked: str
+    generic: bool
+    generic_reason: str | None
+    canonical: str | None = None
+
+
+class LinkView(_Model):
+    """A record → identifier edge: ``live`` (HAS) or history (HAD), with provenance."""
+
+    record: str
+    identifier: str
+    live: bool
+    provider: str | None
+    rule: str | None
+    first_seen: datetime | None
+    last_seen: datetime | None
+    removed_at: datetime | None = None
+
+
+class DecisionRef(_Model):
+    id: str
+    kind: str
+    actor: str
+    reason: str
+    at: datetime
+    conflict_id: str | None = None
+
+
+class DecisionInfo(DecisionRef):
+    """A human decision and what it names: ``concerns`` (its conflict's record), ``joins``,
+    ``assigns``, ``to_customers`` and ``apart`` (side → records).
+    """
+
+    concerns: str | None = None
+    joins: list[str] = Field(default_factory=list)
+    assigns: list[str] = Field(default_factory=list)
+    to_customers: list[str] = Field(default_factory=list)
+    apart: dict[str, list[str]] = Field(default_factory=dict)
+
+    def ref(self) -> DecisionRef:
+        return DecisionRef(**self.model_dump(include=set(DecisionRef.model_fields)))
+
+
+class EventInfo(_Model):
+    id: str
+    kind: str
+    at: datetime
+    reason: str | None
+    from_ids: list[str]
+    to_ids: list[str]
+    decision_id: str | None = None
+
+
+class ConflictInfo(_Model):
+    id: str
+    opened_at: datetime
+    record: str | None
+    candidates: list[str]
+    bridged_by: list[str]
+
+
+class HopEnd(_Model):
+    """One side of a hop: the record and how it holds the shared identifier."""
+
+    record: str
+    provider: str | None = None
+    rule: str | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+
+class Hop(_Model):
+    """Two records tied by one shared identifier or by one merge decision."""
+
+    from_record: str
+    to_record: str
+    via: Literal["identifier", "decision"]
+    kind: str
+    masked: str | None = None
+    identifier: str | None = None
+    generic: bool = False
+    generic_reason: str | None = None
+    decision: DecisionRef | None = None
+    ends: list[HopEnd]
+
+
+class Chain(_Model):
+    """How one record is tied to the customer's oldest record (``hops`` lead to it).
+
+    ``tie``: ``oldest`` (the record is the root), ``chain`` (``hops`` lead to the root),
+    ``assigned`` (a human assigned it, ``decision_id``), ``unconnected`` (nothing ties it).
+    """
+
+    record: str
+    tie: Literal["oldest", "chain", "assigned", "unconnected"]
+    hops: list[Hop] = Field(default_factory=list)
+    decision_id: str | None = None
+
+
+NodeType = Literal["customer", "record", "identifier", "decision", "event", "conflict", "tombstone"]
+
+
+class GraphNode(_Model):
+    id: str
+    type: NodeType
+    label: str
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+
+class GraphEdge(_Model):
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+
+class CustomerExplanation(_Model):
+    customer_id: str
+    requested_id: str | None = None
+    status: str | None
+    created_at: datetime | None
+    aliases: list[str]
+    oldest_record: str | None
+    records: list[RecordView]
+    identifiers: list[IdentifierView]
+    links: list[LinkView]
+    chains: list[Chain]
+    decisions: list[DecisionInfo]
+    events: list[EventInfo]
+    open_conflicts: list[ConflictInfo]
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class ReasonCode(StrEnum):
+    """Why two records are not one customer."""
+
+    ERASED = "erased"
+    KEEP_APART = "keep_apart"
+    OPEN_CONFLICT = "open_conflict"
+    ASSIGNED = "assigned"
+    GENERIC_IDENTIFIER_ONLY = "generic_identifier_only"
+    DIFFERENT_CUSTOMERS_NO_PATH = "different_customers_no_path"
+    UNEXPLAINED = "unexplained"
+
+
+class WhyNot(_Model):
+    code: ReasonCode
+    text: str
+    decision: DecisionRef | None = None
+    conflict_id: str | None = None
+    identifiers: list[IdentifierView] = Field(default_factory=list)
+    erased: list[str] = Field(default_factory=list)
+
+
+class PairExplanation(_Model):
+    """``path``: the shortest chain from ``a`` to ``b`` — for ``same_customer`` the one that
+    joins them; otherwise the chain that did not (e.g. through a generic identifier), or empty.
+    """
+
+    a: str
+    b: str
+    same_customer: bool
+    customer_a: str | None
+    customer_b: str | None
+    path: list[Hop]
+    reason: WhyNot | None
+    identifiers: list[IdentifierView]
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class BrowserQuery(_Model):
+    """The Cypher that shows an explanation's subgraph in Neo4j Browser.
+
+    ``browser_script`` is ready to paste: ``:param`` lines, then the query.
+    """
+
+    cypher: str
+    params: dict[str, str]
+    browser_script: str
