@@ -259,3 +259,44 @@ def test_partial_order_view_adds_without_removing_and_is_idempotent(
     assert merged.phones == ["+15125550142"]
     assert merged.first_name == "Ada" and merged.order_count == 1
     assert count(graph, "MATCH ()-[h:HAD]->() RETURN count(h)") == 0
+
+
+def test_blocklisted_identifiers_never_link_and_are_reported(strict: IdentityService) -> None:
+    first = strict.ingest(rec("shopify", "g1", emails=["noemail@example.com"]))
+    second = strict.ingest(rec("qbo", "g2", emails=["noemail@example.com"]))
+    assert second.action is Action.CREATED and second.customer_id != first.customer_id
+    (generic,) = strict.generic_identifiers()
+    assert generic.kind == "email" and generic.record_count == 2
+    assert generic.reason.startswith("blocklist")
+
+
+def test_store_phone_over_the_limit_stops_linking_and_unglues_walk_ins(
+    make_service: Any,
+) -> None:
+    service: IdentityService = make_service(max_records_per_phone=3)
+    store_phone = "(512) 234-0999"
+    walk_ins = [
+        service.ingest(
+            rec(
+                "lightspeed_retail",
+                f"walk-{i}",
+                phones=[store_phone],
+                emails=[f"walker{i}@example.com"],
+            )
+        )
+        for i in range(3)
+    ]
+    assert len({r.customer_id for r in walk_ins}) == 1  # glued while under the limit
+    fourth = service.ingest(
+        rec("lightspeed_retail", "walk-3", phones=[store_phone], emails=["walker3@example.com"])
+    )
+    assert fourth.action is Action.CREATED
+    customers = {
+        service.resolve(provider="lightspeed_retail", external_id=f"walk-{i}").customer_id
+        for i in range(4)
+    }
+    assert len(customers) == 4  # the split re-resolved the glued walk-ins
+    (generic,) = service.generic_identifiers()
+    assert (generic.kind, generic.reason, generic.record_count) == ("phone", "too_many_records", 4)
+    history = service.customer(walk_ins[0].customer_id).history
+    assert [e.kind for e in history] == ["split"]
