@@ -37,7 +37,7 @@ class BenchServer:
         return self.server.status().pid if self.server else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -56,7 +56,7 @@ def bench_server(heap: str = "2g", page_cache: str = "2g") -> Iterator[BenchServ
     home = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "graph-identity"
     home = home / f"bench-neo4j-{os.getpid()}"
     server = LocalNeo4j(
-        home, bolt_port=_free_port(), http_port=_free_port(), heap=heap, page_cache=page_cache
+        home, bolt_port=free_port(), http_port=free_port(), heap=heap, page_cache=page_cache
     )
     password = secrets.token_urlsafe(16)
     status = server.start(password)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import _free_port, write_section
+from bench.common import free_port, write_section
 from bench.generate import person_records
 from graph_identity.config import Settings
 from graph_identity.neo4j_local import LocalNeo4j
@@ -46,7 +46,7 @@ def main() -> None:
     state = json.loads(args.state.read_text()) if args.state.exists() else {}
     password = state.setdefault("password", secrets.token_urlsafe(16))
     server = LocalNeo4j(
-        HOME, bolt_port=_free_port(), http_port=_free_port(), heap="2g", page_cache="3g"
+        HOME, bolt_port=free_port(), http_port=free_port(), heap="2g", page_cache="3g"
     )
     status = server.start(password)
     settings = Settings(
