@@ -63,21 +63,15 @@ def hop_clause(hop: Hop) -> str:
     )
 
 
-def chain_text(a: str, b: str, hops: Sequence[Hop], conclusion: str) -> str:
-    """One hop: ``… because both have …``; several: ``… through N links: …; ….``."""
+def chain_text(opening: str, hops: Sequence[Hop]) -> str:
+    """One hop: ``<opening> because both have …``; several: ``<opening> through N links: …``."""
     if len(hops) == 1:
         (hop,) = hops
         if hop.decision is not None:
-            return f"{a} and {b} {conclusion} because they {_by_decision(hop.decision)}."
-        return (
-            f"{a} and {b} {conclusion} because both have {hop.kind} {hop.masked} "
-            f"({_provenance(hop)})."
-        )
-    return (
-        f"{a} and {b} {conclusion} through {len(hops)} links: "
-        + "; ".join(hop_clause(hop) for hop in hops)
-        + "."
-    )
+            return f"{opening} because they {_by_decision(hop.decision)}."
+        return f"{opening} because both have {hop.kind} {hop.masked} ({_provenance(hop)})."
+    clauses = "; ".join(hop_clause(hop) for hop in hops)
+    return f"{opening} through {len(hops)} links: {clauses}."
 
 
 def pair_text(explanation: PairExplanation) -> str:
@@ -91,7 +85,7 @@ def pair_text(explanation: PairExplanation) -> str:
             f"{explanation.a} and {explanation.b} are both in customer "
             f"{explanation.customer_a}, but no current chain ties them."
         )
-    return chain_text(explanation.a, explanation.b, explanation.path, "are one customer")
+    return chain_text(f"{explanation.a} and {explanation.b} are one customer", explanation.path)
 
 
 def customer_label(record: RecordView | None, key: str) -> str:
@@ -123,7 +117,7 @@ def _chain_line(chain: Chain, root: str) -> str:
         return f"{chain.record} was assigned to this customer by decision {chain.decision_id}."
     if chain.tie == "unconnected":
         return f"{chain.record} is not tied to {root} by any current chain."
-    return chain_text(chain.record, root, chain.hops, "are tied")
+    return chain_text(f"{chain.record} is tied to {root}", chain.hops)
 
 
 def customer_text(explanation: CustomerExplanation) -> list[str]:
