@@ -97,7 +97,7 @@ def customer_label(record: RecordView | None, key: str) -> str:
 def conflict_text(conflict: ConflictInfo) -> str:
     about = f" about {conflict.record}" if conflict.record else ""
     return (
-        f"Conflict {conflict.id}{about} (opened {day(conflict.opened_at)}) waits for a human "
+        f"conflict {conflict.id}{about} (opened {day(conflict.opened_at)}) waits for a human "
         f"decision between customers {', '.join(conflict.candidates)}."
     )
 
@@ -136,5 +136,5 @@ def customer_text(explanation: CustomerExplanation) -> list[str]:
         lines += [_chain_line(c, explanation.oldest_record) for c in explanation.chains]
     lines += [f"Decision: {decision_phrase(d)}." for d in explanation.decisions]
     lines += [event_text(e) for e in explanation.events]
-    lines += [conflict_text(c) for c in explanation.open_conflicts]
+    lines += [f"Open {conflict_text(c)}" for c in explanation.open_conflicts]
     return lines

@@ -150,7 +150,7 @@ def test_open_conflicts_are_listed_with_their_bridging_identifiers() -> None:
         "a***@example.com",
     ]
     assert customer_text(explanation)[-1] == (
-        "Conflict cfl_1 about woocommerce:h (opened 2024-01-01) waits for a human decision "
+        "Open conflict cfl_1 about woocommerce:h (opened 2024-01-01) waits for a human decision "
         "between customers cus_1, cus_2."
     )
 
