@@ -6,7 +6,11 @@ that shows the same subgraph in Neo4j Browser.
 """
 
 from graph_identity.explain.browser import customer_browser_query, pair_browser_query
-from graph_identity.explain.customer import build_customer_explanation, explain_customer
+from graph_identity.explain.customer import (
+    build_customer_explanation,
+    chain_of,
+    explain_customer,
+)
 from graph_identity.explain.models import (
     BrowserQuery,
     CustomerExplanation,
@@ -25,6 +29,7 @@ __all__ = [
     "WhyNot",
     "build_customer_explanation",
     "build_pair_explanation",
+    "chain_of",
     "customer_browser_query",
     "customer_text",
     "explain_customer",

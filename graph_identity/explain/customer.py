@@ -17,9 +17,10 @@ from graph_identity.explain.models import (
     CustomerExplanation,
     GraphEdge,
     GraphNode,
+    Hop,
     RecordView,
 )
-from graph_identity.explain.paths import chains_to, hops, link_graph
+from graph_identity.explain.paths import hops, link_graph, spanning_tree
 from graph_identity.explain.subgraph import Subgraph, parse_subgraph
 
 _NEVER = datetime.max.replace(tzinfo=UTC)
@@ -70,21 +71,37 @@ def build_customer_explanation(row: dict[str, Any], requested_id: str) -> Custom
     )
 
 
+def chain_of(explanation: CustomerExplanation, record: str) -> list[Hop]:
+    """The whole chain of hops from ``record`` to the oldest record (parents followed)."""
+    chains = {c.record: c for c in explanation.chains}
+    found = []
+    chain = chains[record]
+    while chain.hop is not None and chain.parent is not None:
+        found.append(chain.hop)
+        chain = chains[chain.parent]
+    return found
+
+
 def _chains(subgraph: Subgraph, records: list[RecordView], root: str) -> list[Chain]:
-    """BFS spanning tree from the oldest record over live non-generic links and merges."""
+    """BFS spanning tree from the oldest record over live non-generic links and merges;
+    records in BFS order, then the assigned and the unconnected ones.
+    """
     graph = link_graph(subgraph, subgraph.records)
-    paths = chains_to(graph, root)
+    tree = spanning_tree(graph, root)
+    depth = {root: 0}
+    chains = [Chain(record=root, tie="oldest")]
+    for key, path in tree.items():
+        parent = path[2][1]
+        depth[key] = depth[parent] + 1
+        (hop,) = hops(graph, subgraph, path)
+        chains.append(Chain(record=key, tie="chain", parent=parent, depth=depth[key], hop=hop))
     assigned = {
         key: d.id for d in subgraph.decisions.values() if d.kind == "assign" for key in d.assigns
     }
-    chains = []
     for record in records:
-        if record.key == root:
-            chains.append(Chain(record=record.key, tie="oldest"))
-        elif record.key in paths:
-            chain = hops(graph, subgraph, paths[record.key])
-            chains.append(Chain(record=record.key, tie="chain", hops=chain))
-        elif record.key in assigned:
+        if record.key in depth:
+            continue
+        if record.key in assigned:
             chains.append(
                 Chain(record=record.key, tie="assigned", decision_id=assigned[record.key])
             )

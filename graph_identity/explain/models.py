@@ -118,15 +118,18 @@ class Hop(_Model):
 
 
 class Chain(_Model):
-    """How one record is tied to the customer's oldest record (``hops`` lead to it).
+    """One record's place in the spanning tree rooted at the customer's oldest record.
 
-    ``tie``: ``oldest`` (the record is the root), ``chain`` (``hops`` lead to the root),
-    ``assigned`` (a human assigned it, ``decision_id``), ``unconnected`` (nothing ties it).
+    ``tie``: ``oldest`` (the root), ``chain`` (``hop`` ties it to ``parent``, the next record
+    on its shortest chain to the root; following parents gives the whole chain, ``depth`` hops
+    long), ``assigned`` (a human assigned it: ``decision_id``), ``unconnected`` (nothing does).
     """
 
     record: str
     tie: Literal["oldest", "chain", "assigned", "unconnected"]
-    hops: list[Hop] = Field(default_factory=list)
+    parent: str | None = None
+    depth: int = 0
+    hop: Hop | None = None
     decision_id: str | None = None
 
 

@@ -49,10 +49,16 @@ def shortest_chain(graph: nx.Graph, source: str, target: str) -> list[Node] | No
     return path
 
 
-def chains_to(graph: nx.Graph, root: str) -> dict[str, list[Node]]:
-    """For every record reachable from ``root``: the BFS shortest node path from it to root."""
-    paths: dict[Node, list[Node]] = nx.single_source_shortest_path(graph, record_node(root))
-    return {node[1]: list(reversed(path)) for node, path in paths.items() if node[0] == "record"}
+def spanning_tree(graph: nx.Graph, root: str) -> dict[str, list[Node]]:
+    """BFS from ``root``: for every other reachable record, the node path record, hub,
+    parent record — its first step on a shortest chain to the root. In BFS order.
+    """
+    predecessor = dict(nx.bfs_predecessors(graph, record_node(root)))
+    return {
+        node[1]: [node, predecessor[node], predecessor[predecessor[node]]]
+        for node in predecessor
+        if node[0] == "record"
+    }
 
 
 def hops(graph: nx.Graph, subgraph: Subgraph, path: list[Node]) -> list[Hop]:

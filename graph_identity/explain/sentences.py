@@ -115,9 +115,14 @@ def _chain_line(chain: Chain, root: str) -> str:
         return f"{chain.record} is the oldest record."
     if chain.tie == "assigned":
         return f"{chain.record} was assigned to this customer by decision {chain.decision_id}."
-    if chain.tie == "unconnected":
+    if chain.tie == "unconnected" or chain.hop is None:
         return f"{chain.record} is not tied to {root} by any current chain."
-    return chain_text(f"{chain.record} is tied to {root}", chain.hops)
+    if chain.depth == 1:
+        return chain_text(f"{chain.record} is tied to {root}", [chain.hop])
+    return (
+        f"{chain.record} is tied to {root} through {chain.parent} ({chain.depth} links): "
+        f"{hop_clause(chain.hop)}."
+    )
 
 
 def customer_text(explanation: CustomerExplanation) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_identity.explain import build_customer_explanation, customer_text
+from graph_identity.explain import build_customer_explanation, chain_of, customer_text
 from graph_identity.explain.models import CustomerExplanation
 from tests.explain.rows import Rows, at, day
 
@@ -31,7 +31,7 @@ def test_each_record_has_its_chain_of_shared_identifiers_to_the_oldest_record() 
     assert explanation.oldest_record == "shopify:a"
     chains = {c.record: c for c in explanation.chains}
     assert chains["shopify:a"].tie == "oldest"
-    hops = chains["amazon:d"].hops
+    hops = chain_of(explanation, "amazon:d")
     assert [(h.from_record, h.kind, h.to_record) for h in hops] == [
         ("amazon:d", "address", "loyalty:c"),
         ("loyalty:c", "phone", "qbo:b"),
@@ -42,7 +42,21 @@ def test_each_record_has_its_chain_of_shared_identifiers_to_the_oldest_record() 
         ("qbo:b", "qbo", at("2023-11-20")),
         ("shopify:a", "shopify", at("2024-03-02")),
     ]
-    assert [len(chains[k].hops) for k in ("qbo:b", "loyalty:c", "amazon:d")] == [1, 2, 3]
+    assert [(chains[k].depth, chains[k].parent) for k in ("qbo:b", "loyalty:c", "amazon:d")] == [
+        (1, "shopify:a"),
+        (2, "qbo:b"),
+        (3, "loyalty:c"),
+    ]
+    assert [c.record for c in explanation.chains] == ["shopify:a", "qbo:b", "loyalty:c", "amazon:d"]
+    text = customer_text(explanation)
+    assert text[2] == (
+        "qbo:b is tied to shopify:a because both have email a***@example.com "
+        "(seen by qbo since 2023-11-20, shopify since 2024-03-02)."
+    )
+    assert text[4] == (
+        "amazon:d is tied to shopify:a through loyalty:c (3 links): amazon:d and loyalty:c "
+        "share address addr:9f2c4e1a7b (seen by amazon since 2024-01-04, loyalty since 2024-01-03)."
+    )
 
 
 def test_records_identifiers_and_links_carry_provenance() -> None:
@@ -80,7 +94,7 @@ def test_history_and_generic_identifiers_are_listed_but_never_chain() -> None:
     explanation = explain(rows)
     chains = {c.record: c for c in explanation.chains}
     assert chains["qbo:b"].tie == "unconnected"
-    assert [h.kind for h in chains["loyalty:c"].hops] == ["email"]
+    assert [h.kind for h in chain_of(explanation, "loyalty:c")] == ["email"]
     generic = next(i for i in explanation.identifiers if i.generic)
     assert generic.generic_reason == "blocklist:placeholder-phone"
     assert [(k.record, k.live) for k in explanation.links if k.removed_at] == [
@@ -112,7 +126,8 @@ def test_a_merge_decision_is_a_hub_in_the_chain() -> None:
     rows.aliases.append({"id": "cus_2", "into": "cus_1"})
     explanation = explain(rows, requested="cus_2")
     (chain,) = [c for c in explanation.chains if c.record == "qbo:b"]
-    (hop,) = chain.hops
+    hop = chain.hop
+    assert hop is not None
     assert hop.via == "decision"
     assert hop.decision is not None
     assert (hop.decision.id, hop.decision.actor) == ("dec_1", "alice")

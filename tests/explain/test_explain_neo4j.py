@@ -12,6 +12,7 @@ from graph_identity.decisions import DecisionIn
 from graph_identity.errors import NotFound
 from graph_identity.explain import (
     ReasonCode,
+    chain_of,
     customer_browser_query,
     customer_text,
     explain_customer,
@@ -111,7 +112,8 @@ def test_a_chain_of_three_hops(service: IdentityService, graph: Driver, db: str)
 
     customer = explain_customer(graph, db, last.customer_id)
     assert customer.oldest_record == "shopify:a"
-    chains = {c.record: len(c.hops) for c in customer.chains}
+    assert [h.kind for h in chain_of(customer, "amazon:d")] == ["address", "phone", "email"]
+    chains = {c.record: c.depth for c in customer.chains}
     assert chains == {"shopify:a": 0, "qbo:b": 1, "loyalty:c": 2, "amazon:d": 3}
     assert len(customer.records) == 4
     assert sorted(i.kind for i in customer.identifiers) == ["address", "email", "phone"]
