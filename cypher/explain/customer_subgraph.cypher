@@ -3,7 +3,11 @@
 // identifier links, those identifiers, the human decisions on its records or conflicts, the
 // merge/split events of the customer and its aliases, and its open conflicts.
 // Identifiers are named by elementId, so no raw email or phone leaves the database; an
-// address's canonical text is returned only when $include_canonical is true.
+// address's canonical text is returned only when $include_canonical is true. Times come as
+// ISO-8601 strings (decoding thousands of driver DATETIMEs cost more than the query).
+// Every expansion starts from this customer's nodes, never from an index: open conflicts
+// are matched without their label so the Conflict(status) index cannot be chosen, and the
+// cost follows the customer's size, not the number of open conflicts in the graph.
 // Params: $id, $include_canonical.
 MATCH (requested:Customer {id: $id})
 OPTIONAL MATCH (requested)-[:MERGED_INTO*1..]->(s:Customer)
@@ -14,15 +18,17 @@ WITH c, [(c)<-[:MERGED_INTO*1..]-(a:Customer) | a] AS aliases,
 WITH c, aliases, [c] + aliases AS family, records
 RETURN c.id AS id,
        c.status AS status,
-       c.created_at AS created_at,
+       toString(c.created_at) AS created_at,
        [a IN aliases | {id: a.id, into: [(a)-[:MERGED_INTO]->(t:Customer) | t.id][0]}]
          AS aliases,
        [r IN records | r {
-          .key, .provider, .external_id, .status, .first_seen, .last_seen,
+          .key, .provider, .external_id, .status,
+          first_seen: toString(r.first_seen), last_seen: toString(r.last_seen),
           customer: c.id,
-          links: [(r)-[h:HAS|HAD]->(i:Identifier) | h {
-            identifier: elementId(i), live: type(h) = 'HAS',
-            .provider, .rule, .first_seen, .last_seen, .removed_at
+          links: [(r)-[h:HAS|HAD]->(i:Identifier) | {
+            identifier: elementId(i), live: type(h) = 'HAS', provider: h.provider,
+            rule: h.rule, first_seen: toString(h.first_seen),
+            last_seen: toString(h.last_seen), removed_at: toString(h.removed_at)
           }]
        }] AS records,
        COLLECT {
@@ -35,18 +41,15 @@ RETURN c.id AS id,
        } AS identifiers,
        [d IN COLLECT {
           UNWIND records AS r
-          MATCH (d:Decision)-[:JOINS|ASSIGNS|APART]->(r)
-          RETURN d
-          UNION
-          UNWIND records AS r
-          MATCH (d:Decision)-[:DECIDES]->(:Conflict)-[:CONCERNS]->(r)
+          UNWIND [(r)<-[:JOINS|ASSIGNS|APART]-(d:Decision) | d] +
+                 [(r)<-[:CONCERNS]-(:Conflict)<-[:DECIDES]-(d:Decision) | d] AS d
           RETURN d
           UNION
           UNWIND family AS x
-          MATCH (d:Decision)-[:DECIDES]->(:Conflict)-[:CANDIDATE]->(x)
+          UNWIND [(x)<-[:CANDIDATE]-(:Conflict)<-[:DECIDES]-(d:Decision) | d] AS d
           RETURN d
         } | d {
-          .id, .kind, .actor, .reason, .at, .conflict_id,
+          .id, .kind, .actor, .reason, at: toString(d.at), .conflict_id,
           concerns: [(d)-[:DECIDES]->(:Conflict)-[:CONCERNS]->(r:Record) | r.key][0],
           joins: [(d)-[:JOINS]->(r:Record) | r.key],
           assigns: [(d)-[:ASSIGNS]->(r:Record) | r.key],
@@ -56,18 +59,20 @@ RETURN c.id AS id,
        COLLECT {
          UNWIND family AS x
          MATCH (e:Event)-[:FROM|TO]->(x)
-         RETURN DISTINCT e {.id, .kind, .at, .reason, .from_ids, .to_ids, .decision_id}
+         RETURN DISTINCT e {
+           .id, .kind, at: toString(e.at), .reason, .from_ids, .to_ids, .decision_id
+         }
        } AS events,
        [k IN COLLECT {
           UNWIND family AS x
-          MATCH (k:Conflict {status: 'open'})-[:CANDIDATE]->(x)
+          UNWIND [(x)<-[:CANDIDATE]-(k) WHERE k.status = 'open' | k] AS k
           RETURN k
           UNION
           UNWIND records AS r
-          MATCH (k:Conflict {status: 'open'})-[:CONCERNS]->(r)
+          UNWIND [(r)<-[:CONCERNS]-(k) WHERE k.status = 'open' | k] AS k
           RETURN k
         } | k {
-          .id, .status, .opened_at,
+          .id, .status, opened_at: toString(k.opened_at),
           record: [(k)-[:CONCERNS]->(r:Record) | r.key][0],
           candidates: [(k)-[:CANDIDATE]->(x:Customer) |
             coalesce([(x)-[:MERGED_INTO*1..]->(t) WHERE NOT (t)-[:MERGED_INTO]->() | t.id][0],

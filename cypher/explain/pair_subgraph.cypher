@@ -4,7 +4,9 @@
 // on those records or their conflicts, the open conflicts that hold them or name their
 // customers, and the tombstones of erased keys.
 // Identifiers are named by elementId, so no raw email or phone leaves the database; an
-// address's canonical text is returned only when $include_canonical is true.
+// address's canonical text is returned only when $include_canonical is true. Times come as
+// ISO-8601 strings. Expansions start from these records and customers, never from an index
+// (open conflicts are matched without their label, so Conflict(status) cannot be chosen).
 // Params: $a, $b (record keys), $include_canonical.
 OPTIONAL MATCH (ra:Record {key: $a})
 OPTIONAL MATCH (rb:Record {key: $b})
@@ -30,11 +32,12 @@ WITH ends, customers,
        RETURN DISTINCT a
      } AS family
 RETURN [r IN records | r {
-          .key, .provider, .external_id, .status, .first_seen, .last_seen,
+          .key, .provider, .external_id, .status,
+          first_seen: toString(r.first_seen), last_seen: toString(r.last_seen),
           customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0],
-          links: [(r)-[h:HAS]->(i:Identifier) | h {
-            identifier: elementId(i), live: true,
-            .provider, .rule, .first_seen, .last_seen, .removed_at
+          links: [(r)-[h:HAS]->(i:Identifier) | {
+            identifier: elementId(i), live: true, provider: h.provider, rule: h.rule,
+            first_seen: toString(h.first_seen), last_seen: toString(h.last_seen)
           }]
        }] AS records,
        COLLECT {
@@ -47,14 +50,11 @@ RETURN [r IN records | r {
        } AS identifiers,
        [d IN COLLECT {
           UNWIND records AS r
-          MATCH (d:Decision)-[:JOINS|ASSIGNS|APART]->(r)
-          RETURN d
-          UNION
-          UNWIND records AS r
-          MATCH (d:Decision)-[:DECIDES]->(:Conflict)-[:CONCERNS]->(r)
-          RETURN d
+          UNWIND [(r)<-[:JOINS|ASSIGNS|APART]-(d:Decision) | d] +
+                 [(r)<-[:CONCERNS]-(:Conflict)<-[:DECIDES]-(d:Decision) | d] AS d
+          RETURN DISTINCT d
         } | d {
-          .id, .kind, .actor, .reason, .at, .conflict_id,
+          .id, .kind, .actor, .reason, at: toString(d.at), .conflict_id,
           concerns: [(d)-[:DECIDES]->(:Conflict)-[:CONCERNS]->(r:Record) | r.key][0],
           joins: [(d)-[:JOINS]->(r:Record) | r.key],
           assigns: [(d)-[:ASSIGNS]->(r:Record) | r.key],
@@ -63,14 +63,14 @@ RETURN [r IN records | r {
         }] AS decisions,
        [k IN COLLECT {
           UNWIND family AS x
-          MATCH (k:Conflict {status: 'open'})-[:CANDIDATE]->(x)
+          UNWIND [(x)<-[:CANDIDATE]-(k) WHERE k.status = 'open' | k] AS k
           RETURN k
           UNION
           UNWIND records AS r
-          MATCH (k:Conflict {status: 'open'})-[:CONCERNS]->(r)
+          UNWIND [(r)<-[:CONCERNS]-(k) WHERE k.status = 'open' | k] AS k
           RETURN k
         } | k {
-          .id, .status, .opened_at,
+          .id, .status, opened_at: toString(k.opened_at),
           record: [(k)-[:CONCERNS]->(r:Record) | r.key][0],
           candidates: [(k)-[:CANDIDATE]->(x:Customer) |
             coalesce([(x)-[:MERGED_INTO*1..]->(t) WHERE NOT (t)-[:MERGED_INTO]->() | t.id][0],
@@ -81,5 +81,5 @@ RETURN [r IN records | r {
        COLLECT {
          MATCH (t:Tombstone)
          WHERE t.key IN [$a, $b]
-         RETURN t {.key, .erased_at, .replay_allowed}
+         RETURN t {.key, erased_at: toString(t.erased_at), .replay_allowed}
        } AS tombstones

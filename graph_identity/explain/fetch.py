@@ -1,4 +1,8 @@
-"""Running one explanation query: one round trip, one row, driver values made native."""
+"""Running one explanation query: one round trip, one row.
+
+The explanation queries return times as ISO-8601 strings (the models parse them), so rows
+hold plain values only and need no conversion.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from typing import Any
 from neo4j import Driver
 
 from graph_identity.store import cypher
-from graph_identity.store.values import native
 
 
 def fetch_row(driver: Driver, database: str, name: str, **params: Any) -> dict[str, Any] | None:
@@ -15,4 +18,4 @@ def fetch_row(driver: Driver, database: str, name: str, **params: Any) -> dict[s
     records, _, _ = driver.execute_query(
         cypher.load(name), params, database_=database, routing_="r"
     )
-    return native(records[0].data()) if records else None
+    return records[0].data() if records else None

@@ -92,6 +92,12 @@ class ConflictInfo(_Model):
     bridged_by: list[str]
 
 
+class TombstoneInfo(_Model):
+    key: str
+    erased_at: datetime | None = None
+    replay_allowed: bool | None = None
+
+
 class HopEnd(_Model):
     """One side of a hop: the record and how it holds the shared identifier."""
 

@@ -20,6 +20,7 @@ from graph_identity.explain.models import (
     HopEnd,
     IdentifierView,
     PairExplanation,
+    TombstoneInfo,
     WhyNot,
 )
 from graph_identity.explain.paths import hops, link_graph, shortest_chain
@@ -49,7 +50,7 @@ def explain_pair(
 def build_pair_explanation(row: dict[str, Any], a: str, b: str) -> PairExplanation:
     """The explanation from a ``pair_subgraph`` row (no database needed)."""
     subgraph = parse_subgraph(row)
-    tombstones = {t["key"]: t for t in row["tombstones"]}
+    tombstones = {t["key"]: TombstoneInfo(**t) for t in row["tombstones"]}
     for key in (a, b):
         if key not in subgraph.records and key not in tombstones:
             raise NotFound(f"record {key} does not exist")
@@ -114,7 +115,7 @@ def _graph(
     b: str,
     path: list[Hop],
     reason: WhyNot | None,
-    tombstones: dict[str, dict[str, Any]],
+    tombstones: dict[str, TombstoneInfo],
 ) -> tuple[list[GraphNode], list[GraphEdge]]:
     """The pair, its customers, the chain, and whatever the reason names."""
     builder = GraphBuilder()
@@ -123,7 +124,7 @@ def _graph(
         if key in subgraph.records:
             builder.record(subgraph.records[key])
         elif key in tombstones:
-            builder.node("tombstone", key, erased_at=tombstones[key].get("erased_at"))
+            builder.node("tombstone", key, erased_at=tombstones[key].erased_at)
     for hop in path:
         builder.hop(hop, subgraph.identifiers)
     if reason is not None and reason.decision is not None:

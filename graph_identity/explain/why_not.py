@@ -8,13 +8,13 @@ a live chain that nothing on record accounts for (data the engine did not write)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from graph_identity.explain.models import (
     ConflictInfo,
     DecisionInfo,
     Hop,
     ReasonCode,
+    TombstoneInfo,
     WhyNot,
 )
 from graph_identity.explain.sentences import (
@@ -28,7 +28,7 @@ from graph_identity.explain.subgraph import Subgraph
 
 
 def why_not(
-    subgraph: Subgraph, a: str, b: str, tombstones: dict[str, dict[str, Any]], path: list[Hop]
+    subgraph: Subgraph, a: str, b: str, tombstones: dict[str, TombstoneInfo], path: list[Hop]
 ) -> WhyNot:
     """The reason ``a`` and ``b`` are not one customer; ``path`` is the chain found, if any."""
     erased = [key for key in dict.fromkeys((a, b)) if key not in subgraph.records]
@@ -72,8 +72,8 @@ def why_not(
     )
 
 
-def _erased(keys: list[str], tombstones: dict[str, dict[str, Any]]) -> WhyNot:
-    parts = [f"{key} was erased on {day(tombstones[key].get('erased_at'))}" for key in keys]
+def _erased(keys: list[str], tombstones: dict[str, TombstoneInfo]) -> WhyNot:
+    parts = [f"{key} was erased on {day(tombstones[key].erased_at)}" for key in keys]
     return WhyNot(
         code=ReasonCode.ERASED,
         text=" and ".join(parts) + "; nothing about an erased record is kept, "
