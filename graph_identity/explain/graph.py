@@ -124,13 +124,9 @@ class GraphBuilder:
         for identifier in conflict.bridged_by:
             self.edge(ident, self.identifier(identifiers[identifier]), "BRIDGED_BY")
 
-    def hop(self, hop: Hop, identifiers: dict[str, IdentifierView]) -> None:
-        if hop.decision is not None:
-            ident = self.node("decision", hop.decision.id, f"{hop.kind} by {hop.decision.actor}")
-            for end in hop.ends:
-                self.edge(ident, self.node("record", end.record), "JOINS")
-            return
-        target = self.identifier(identifiers[str(hop.identifier)])
+    def shared(self, hop: Hop, identifier: IdentifierView) -> None:
+        """An identifier hop: both records' HAS edges to it, with their provenance."""
+        target = self.identifier(identifier)
         for end in hop.ends:
             self.edge(
                 self.node("record", end.record),

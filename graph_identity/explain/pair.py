@@ -42,8 +42,7 @@ def explain_pair(
         b=b_key,
         include_canonical=include_canonical,
     )
-    if row is None:
-        raise NotFound(f"record {a_key} does not exist")
+    assert row is not None, "pair_subgraph returns one row, whatever the keys"
     return build_pair_explanation(row, a_key, b_key)
 
 
@@ -125,10 +124,14 @@ def _graph(
             builder.record(subgraph.records[key])
         elif key in tombstones:
             builder.node("tombstone", key, erased_at=tombstones[key].erased_at)
-    for hop in path:
-        builder.hop(hop, subgraph.identifiers)
+    decisions = {hop.decision.id for hop in path if hop.decision is not None}
     if reason is not None and reason.decision is not None:
-        builder.decision(subgraph.decisions[reason.decision.id], records=shown)
+        decisions.add(reason.decision.id)
+    for hop in path:
+        if hop.identifier is not None:
+            builder.shared(hop, subgraph.identifiers[hop.identifier])
+    for decision in sorted(decisions):
+        builder.decision(subgraph.decisions[decision], records=shown)
     if reason is not None and reason.conflict_id is not None:
         (conflict,) = [k for k in subgraph.conflicts if k.id == reason.conflict_id]
         builder.conflict(conflict, subgraph.identifiers)

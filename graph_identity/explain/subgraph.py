@@ -7,7 +7,7 @@ by Neo4j ``elementId`` and leave named ``i1``, ``i2``… in a stable order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from graph_identity.explain.models import (
@@ -25,16 +25,13 @@ class Subgraph:
     records: dict[str, RecordView]
     identifiers: dict[str, IdentifierView]
     links: list[LinkView]
-    decisions: dict[str, DecisionInfo] = field(default_factory=dict)
-    events: list[EventInfo] = field(default_factory=list)
-    conflicts: list[ConflictInfo] = field(default_factory=list)
-
-    def links_of(self, record: str, *, live: bool = True) -> list[LinkView]:
-        return [link for link in self.links if link.record == record and link.live == live]
+    decisions: dict[str, DecisionInfo]
+    events: list[EventInfo]
+    conflicts: list[ConflictInfo]
 
 
 def parse_subgraph(row: dict[str, Any]) -> Subgraph:
-    """A :class:`Subgraph` from a query row (driver values already made native)."""
+    """A :class:`Subgraph` from a query row (ISO time strings are parsed by the models)."""
     identifiers = _identifiers(row)
     records = {
         r["key"]: RecordView(

@@ -86,6 +86,8 @@ def test_a_merge_decision_joins_two_records_in_one_hop() -> None:
         "shopify:a and qbo:b are one customer because they were joined by merge decision "
         "dec_1 (alice, 2024-01-04: “checked (merge)”)."
     )
+    joins = {(e.source, e.target) for e in explanation.edges if e.type == "JOINS"}
+    assert joins == {("decision:dec_1", "record:shopify:a"), ("decision:dec_1", "record:qbo:b")}
 
 
 def test_different_customers_with_no_chain() -> None:
