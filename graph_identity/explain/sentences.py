@@ -88,8 +88,8 @@ def pair_text(explanation: PairExplanation) -> str:
     return chain_text(f"{explanation.a} and {explanation.b} are one customer", explanation.path)
 
 
-def customer_label(record: RecordView | None, key: str) -> str:
-    if record is None or record.customer_id is None:
+def customer_label(record: RecordView, key: str) -> str:
+    if record.customer_id is None:
         return f"{key} (held, in no customer)"
     return f"{key} (customer {record.customer_id})"
 

@@ -175,6 +175,29 @@ def test_a_merge_decided_by_a_human(service: IdentityService, graph: Driver, db:
     assert f"were joined by merge decision {decision.id} (alice, " in pair_text(pair)
 
 
+def test_a_split_keeps_history_links_and_its_event(
+    service: IdentityService, graph: Driver, db: str
+) -> None:
+    customer_id = ingest(service, "shopify:a", emails=[EMAIL]).customer_id
+    ingest(service, "qbo:b", emails=[EMAIL], phones=[PHONE])
+    ingest(service, "loyalty:c", phones=[PHONE])
+    ingest(service, "qbo:b", emails=[EMAIL])
+    assert customer_id
+    customer = explain_customer(graph, db, customer_id)
+    assert [r.key for r in customer.records] == ["shopify:a", "qbo:b"]
+    (history,) = [link for link in customer.links if not link.live]
+    assert (history.record, history.removed_at is not None) == ("qbo:b", True)
+    (event,) = customer.events
+    assert (event.kind, event.from_ids) == ("split", [customer_id])
+    assert any(
+        line.startswith(f"On {event.at.date()}, {customer_id} split into")
+        for line in (customer_text(customer))
+    )
+    pair = explain_pair(graph, db, "shopify:a", "loyalty:c")
+    assert pair.reason is not None
+    assert pair.reason.code is ReasonCode.DIFFERENT_CUSTOMERS_NO_PATH
+
+
 def test_why_not_different_customers_no_path(
     service: IdentityService, graph: Driver, db: str
 ) -> None:
