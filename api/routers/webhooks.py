@@ -1,0 +1,5 @@
+"""The webhooks endpoints (being built; see the issue tracker)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
