@@ -1,4 +1,9 @@
-"""The FastAPI application: a thin HTTP layer over :mod:`graph_identity`."""
+"""The FastAPI application: a thin HTTP layer over :mod:`graph_identity`.
+
+Routes live in ``api/routers/<area>.py``; every ``/v1`` router except the webhooks needs an
+API key (webhooks verify their provider's signature instead). Ops routes (``/healthz``,
+``/readyz``, ``/metrics``) sit outside ``/v1`` and need no key.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,40 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+from api import errors
+from api.dependencies import ApiKey
+from api.limits import BodyLimit
+from api.metrics import ApiMetrics, MetricsMiddleware
+from api.routers import (
+    compare,
+    conflicts,
+    customers,
+    explain,
+    identifiers,
+    ops,
+    records,
+    resolve,
+    stats,
+    webhooks,
+)
 from graph_identity.config import Settings
-from graph_identity.store import cypher
+from graph_identity.service import IdentityService
 from graph_identity.store.driver import connect
 from graph_identity.store.schema import apply_schema
+
+API_PREFIX = "/v1"
+KEYED_ROUTERS = (records, resolve, customers, explain, conflicts, identifiers, stats, compare)
+
+DESCRIPTION = """Identity resolution across commerce systems, stored in Neo4j.
+
+Every `/v1` route needs an API key (`X-API-Key: <key>` or `Authorization: Bearer <key>`),
+except the webhooks, which verify their provider's signature. Errors: 422 answers
+`{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}` naming each bad field (values are
+never echoed); every other error answers `{"detail": "..."}`. While Neo4j is unreachable every
+route that needs it answers 503 with a `Retry-After` header.
+"""
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -27,32 +59,25 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = connect(settings)
         app.state.driver = driver
+        app.state.service = IdentityService(driver, settings)
         with suppress(ServiceUnavailable, SessionExpired):
             apply_schema(driver, settings.neo4j_database)
         yield
         driver.close()
 
-    app = FastAPI(title="graph-identity", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="graph-identity",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
     app.state.settings = settings
-
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """The process is up (does not touch Neo4j)."""
-        return {"status": "ok"}
-
-    @app.get("/readyz", tags=["ops"], response_model=None)
-    def readyz() -> dict[str, str] | JSONResponse:
-        """Neo4j answers a query."""
-        try:
-            app.state.driver.execute_query(
-                cypher.load("admin/ping"), database_=settings.neo4j_database
-            )
-        except (Neo4jError, ServiceUnavailable, SessionExpired, OSError):
-            return JSONResponse(
-                {"status": "unavailable", "detail": "Neo4j is not reachable"},
-                status_code=503,
-                headers={"Retry-After": "5"},
-            )
-        return {"status": "ready"}
-
+    app.state.metrics = ApiMetrics()
+    errors.install(app)
+    app.include_router(ops.router)
+    for area in KEYED_ROUTERS:
+        app.include_router(area.router, prefix=API_PREFIX, dependencies=ApiKey)
+    app.include_router(webhooks.router, prefix=API_PREFIX)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     return app

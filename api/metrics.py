@@ -1,0 +1,81 @@
+"""Prometheus metrics of one app, in a registry of its own (several apps may share a process).
+
+Requests are counted by route template (``/v1/customers/{customer_id}``, never the id itself),
+so label cardinality stays bounded and no identifier reaches the metrics.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from graph_identity.results import IngestResult
+
+UNMATCHED = "unmatched"
+
+
+class ApiMetrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "graph_identity_http_requests",
+            "HTTP requests by method, route template and status.",
+            ("method", "route", "status"),
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "graph_identity_http_request_duration_seconds",
+            "HTTP request latency by method and route template.",
+            ("method", "route"),
+            buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+            registry=self.registry,
+        )
+        self.ingested = Counter(
+            "graph_identity_ingested_records",
+            "Records ingested through the API, by resolution action.",
+            ("action",),
+            registry=self.registry,
+        )
+        self.open_conflicts = Gauge(
+            "graph_identity_open_conflicts",
+            "Conflicts waiting for a human decision (read from Neo4j at scrape time).",
+            registry=self.registry,
+        )
+
+    def count_ingest(self, results: Iterable[IngestResult]) -> None:
+        for result in results:
+            self.ingested.labels(action=result.action.value).inc()
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request, labelled by the route that matched."""
+
+    def __init__(self, app: ASGIApp, metrics: ApiMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+        started = time.perf_counter()
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            route = getattr(scope.get("route"), "path", UNMATCHED)
+            method = scope["method"]
+            self.metrics.latency.labels(method=method, route=route).observe(
+                time.perf_counter() - started
+            )
+            self.metrics.requests.labels(method=method, route=route, status=str(status)).inc()

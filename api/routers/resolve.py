@@ -1,0 +1,31 @@
+"""Find the customer for an email, phone, address or provider id, without writing."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api.dependencies import Service
+from api.schemas import ERRORS, Message, ResolveIn
+from graph_identity.results import ResolveResult, ResolveStatus
+
+router = APIRouter(tags=["resolve"], responses=ERRORS)
+
+
+@router.post(
+    "/resolve",
+    response_model=ResolveResult,
+    responses={404: {"model": Message, "description": "No customer matches"}},
+)
+def resolve(service: Service, query: ResolveIn) -> ResolveResult | JSONResponse:
+    """``found`` with the customer id, ``ambiguous`` with candidates, or 404."""
+    result = service.resolve(
+        email=query.email,
+        phone=query.phone,
+        address=query.address,
+        provider=query.provider,
+        external_id=query.external_id,
+    )
+    if result.status is ResolveStatus.NOT_FOUND:
+        return JSONResponse({"detail": "no customer matches"}, status_code=404)
+    return result
