@@ -10,6 +10,12 @@ from neo4j import Driver
 from graph_identity.config import Settings
 from graph_identity.decisions import DecisionIn
 from graph_identity.errors import RecordErased
+from graph_identity.explain import (
+    CustomerExplanation,
+    PairExplanation,
+    explain_customer,
+    explain_pair,
+)
 from graph_identity.identifiers import FieldIssue, Identifier, NormalizedRecord, RecordRejected
 from graph_identity.models import PostalAddress, RecordIn, record_key
 from graph_identity.normalize import InvalidValue, NormalizationConfig, normalize_record
@@ -33,6 +39,7 @@ from graph_identity.results import (
     ResolveResult,
     Stats,
 )
+from graph_identity.store import cypher
 
 
 def _errors(issues: Sequence[FieldIssue]) -> list[FieldError]:
@@ -169,6 +176,29 @@ class IdentityService:
 
     def stats(self) -> Stats:
         return self.reader.stats()
+
+    def open_conflict_count(self) -> int:
+        """Conflicts waiting for a human decision (an index lookup, cheap enough per scrape)."""
+        records, _, _ = self.driver.execute_query(
+            cypher.load("read/open_conflict_count"),
+            database_=self.settings.neo4j_database,
+            routing_="r",
+        )
+        return int(records[0]["open"])
+
+    def ping(self) -> None:
+        """Raise the driver's error unless Neo4j answers a trivial read."""
+        self.driver.execute_query(
+            cypher.load("admin/ping"), database_=self.settings.neo4j_database, routing_="r"
+        )
+
+    def explain_customer(self, customer_id: str) -> CustomerExplanation:
+        """Why this customer's records are one customer. Raises NotFound."""
+        return explain_customer(self.driver, self.settings.neo4j_database, customer_id)
+
+    def explain_pair(self, a_key: str, b_key: str) -> PairExplanation:
+        """Why two records (``provider:external_id``) are, or are not, one customer."""
+        return explain_pair(self.driver, self.settings.neo4j_database, a_key, b_key)
 
 
 def batch_metrics(fetched: int, results: Sequence[IngestResult], errors: int) -> BatchMetrics:
