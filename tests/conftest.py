@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
+import uvicorn
 from neo4j import Driver, GraphDatabase
 
 from graph_identity.config import Policy, Settings
@@ -164,3 +168,49 @@ def strict(make_service: Callable[..., IdentityService]) -> IdentityService:
 @pytest.fixture
 def connected(make_service: Callable[..., IdentityService]) -> IdentityService:
     return make_service(policy=Policy.CONNECTED)
+
+
+@pytest.fixture
+def api_server(graph: Driver, settings: Settings) -> Iterator[Callable[..., httpx.Client]]:
+    """Factory: ``api_server(**settings_overrides) -> httpx.Client`` on the REAL app.
+
+    Each call starts ``api.app.create_app`` under uvicorn (a background thread) on a free
+    loopback port, with the ``settings`` fixture updated by the overrides (Settings field
+    names, e.g. ``policy=Policy.CONNECTED``, ``shopify_webhook_secret=SecretStr("s")``), on
+    the empty graph of the ``graph`` fixture. The client sends ``X-API-Key: test-key-1``.
+    Servers stop and clients close at teardown.
+    """
+    from api.app import create_app
+
+    started: list[tuple[uvicorn.Server, threading.Thread, httpx.Client]] = []
+
+    def start(**overrides: object) -> httpx.Client:
+        port = free_port()
+        app = create_app(settings.model_copy(update=overrides))
+        server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, name=f"api-{port}", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the API server did not start")
+            time.sleep(0.02)
+        client = httpx.Client(
+            base_url=f"http://127.0.0.1:{port}", headers={"X-API-Key": "test-key-1"}, timeout=60
+        )
+        started.append((server, thread, client))
+        return client
+
+    yield start
+    for server, thread, client in started:
+        client.close()
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture
+def api(api_server: Callable[..., httpx.Client]) -> httpx.Client:
+    """The real API with the default test settings (see ``api_server``)."""
+    return api_server()
