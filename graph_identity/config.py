@@ -82,6 +82,15 @@ class Settings(BaseSettings):
     lightspeed_webhook_secret: SecretStr | None = Field(
         None, alias="GRAPH_IDENTITY_LIGHTSPEED_WEBHOOK_SECRET"
     )
+    webhook_max_age_seconds: int = Field(
+        18_000, ge=1, alias="GRAPH_IDENTITY_WEBHOOK_MAX_AGE_SECONDS"
+    )
+    """Oldest provider timestamp accepted (5 h: Shopify retries with the original timestamp
+    for 4 h; replays inside the window are caught by the remembered delivery ids)."""
+    webhook_clock_skew_seconds: int = Field(
+        300, ge=0, alias="GRAPH_IDENTITY_WEBHOOK_CLOCK_SKEW_SECONDS"
+    )
+    """How far in the future a provider timestamp may be (clock skew)."""
 
     @field_validator(
         "api_keys",
