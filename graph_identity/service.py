@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from graph_identity.config import Settings
 from graph_identity.decisions import DecisionIn
@@ -84,6 +84,17 @@ class IdentityService:
         return self.engine.ingest(
             records, chunk_size=self.settings.chunk_size, allow_replay=allow_replay
         )
+
+    def ingest_in_transaction(
+        self, tx: ManagedTransaction, record: NormalizedRecord
+    ) -> IngestResult | RecordErased:
+        """Ingest one normalized record inside the caller's managed write transaction.
+
+        For callers whose own writes must commit or roll back with the record (the webhooks'
+        remembered deliveries). An erased record comes back as RecordErased, not raised.
+        """
+        (outcome,) = self.engine._chunk(tx, [record], False)
+        return outcome
 
     def ingest_batch(self, records: Sequence[RecordIn]) -> BatchResult:
         """Ingest many records in chunks; invalid ones are listed in ``rejected``."""
