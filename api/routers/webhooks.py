@@ -1,5 +1,83 @@
-"""The webhooks endpoints (being built; see the issue tracker)."""
+"""Provider webhooks: ``POST /v1/webhooks/{shopify,woocommerce,lightspeed}``.
 
-from fastapi import APIRouter
+No API key: each delivery is authenticated by its provider's HMAC signature over the raw
+body (see :mod:`graph_identity.webhooks`). Answers: 200 with a status (``processed``,
+``duplicate``, ``ignored``, ``ping``, ``erased``); 401 for a missing or wrong signature or a
+stale timestamp; 422 for a signed payload that cannot be mapped; 503 when the provider's
+secret is not configured (Shopify, WooCommerce: a server-side problem, and providers retry
+a 503, so no delivery is lost while an operator sets it; Lightspeed without a secret is
+accepted unsigned). Nothing is written unless the answer is ``processed``.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from api.dependencies import get_service
+from api.errors import field_error, unprocessable
+from api.schemas import Message, Unprocessable
+from graph_identity.webhooks import (
+    BadDelivery,
+    SecretNotConfigured,
+    Unauthenticated,
+    WebhookResult,
+    handle,
+)
+
+router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": Message, "description": "Missing or wrong signature, or a stale timestamp"},
+    422: {"model": Unprocessable, "description": "A signed payload that cannot be mapped"},
+    503: {"model": Message, "description": "Secret not configured, or Neo4j not reachable"},
+}
+RAW_BODY = {
+    "requestBody": {
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
+        }
+    }
+}
+
+
+async def _receive(request: Request, source: str) -> WebhookResult | JSONResponse:
+    body = await request.body()
+    service = get_service(request)
+    try:
+        return await run_in_threadpool(handle, service, source, request.headers, body)
+    except SecretNotConfigured as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+    except Unauthenticated as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=401)
+    except BadDelivery as exc:
+        return unprocessable([field_error(exc.loc, exc.reason, "webhook_payload")])
+
+
+@router.post("/shopify", response_model=WebhookResult, responses=RESPONSES, openapi_extra=RAW_BODY)
+async def shopify(request: Request) -> WebhookResult | JSONResponse:
+    """``customers/create``, ``customers/update``, ``orders/create``; verifies
+    ``X-Shopify-Hmac-Sha256`` and ``X-Shopify-Triggered-At``."""
+    return await _receive(request, "shopify")
+
+
+@router.post(
+    "/woocommerce", response_model=WebhookResult, responses=RESPONSES, openapi_extra=RAW_BODY
+)
+async def woocommerce(request: Request) -> WebhookResult | JSONResponse:
+    """Customer and order topics (``X-WC-Webhook-Topic``); verifies
+    ``X-WC-Webhook-Signature``; answers WooCommerce's creation ping."""
+    return await _receive(request, "woocommerce")
+
+
+@router.post(
+    "/lightspeed", response_model=WebhookResult, responses=RESPONSES, openapi_extra=RAW_BODY
+)
+async def lightspeed(request: Request) -> WebhookResult | JSONResponse:
+    """Lightspeed Retail X-Series ``customer.update`` and ``sale.update`` (form body with a
+    ``payload`` field); verifies ``X-Signature`` when a secret is configured."""
+    return await _receive(request, "lightspeed")
