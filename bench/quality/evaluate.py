@@ -1,0 +1,70 @@
+"""One labelled set through the engine (both policies) and both baselines."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import Driver
+
+from bench.quality.baselines import Identifiers, normalized_identifiers, run_splink, union_find
+from bench.quality.datasets import LabelledSet
+from bench.quality.metrics import pair_score
+from bench.quality.misses import MissReport, analyse
+from bench.quality.report import MethodResult
+from bench.quality.resolve import run_engine
+from graph_identity.config import Policy, Settings
+from graph_identity.normalize import NormalizationConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    labelled: LabelledSet
+    results: list[MethodResult]
+    misses: MissReport
+
+
+def splink_result(
+    labelled: LabelledSet, identifiers: Identifiers, workdir: Path, python: Path | None
+) -> MethodResult:
+    method = "splink deterministic"
+    if python is None:
+        return MethodResult(method, None, failure="splink environment unavailable")
+    try:
+        run = run_splink(labelled, identifiers, workdir, python)
+    except subprocess.CalledProcessError as exc:
+        last = (exc.stderr or "").strip().splitlines()[-1:] or ["no output"]
+        return MethodResult(method, None, failure=last[0][:120])
+    return MethodResult(method, pair_score(run.clusters, labelled.truth()), run.seconds)
+
+
+def evaluate(
+    labelled: LabelledSet, driver: Driver, settings: Settings, workdir: Path, python: Path | None
+) -> Evaluation:
+    """The engine under both policies and both baselines, on one labelled set."""
+    truth = labelled.truth()
+    identifiers = normalized_identifiers(labelled, NormalizationConfig.from_settings(settings))
+    results = []
+    misses = MissReport()
+    for policy in (Policy.STRICT, Policy.CONNECTED):
+        run = run_engine(driver, settings, labelled, policy, workdir / str(policy))
+        results.append(
+            MethodResult(
+                f"graph-identity, {policy}",
+                pair_score(run.clusters, truth),
+                run.seconds,
+                conflicts=f"{run.conflicts:,}",
+                generic=f"{run.generic_identifiers:,}",
+                held=f"{run.held_records:,}",
+            )
+        )
+        if policy is Policy.STRICT:
+            records = {row.row_id: row.record_key for row in labelled.rows}
+            misses = analyse(run.clusters, truth, identifiers, records, labelled.kinds)
+    union = union_find(labelled, identifiers)
+    results.append(
+        MethodResult("union-find (networkx)", pair_score(union.clusters, truth), union.seconds)
+    )
+    results.append(splink_result(labelled, identifiers, workdir / "splink", python))
+    return Evaluation(labelled, results, misses)
