@@ -10,6 +10,7 @@ from rich.console import Console
 
 from graph_identity.config import Settings, get_settings
 from graph_identity.demo.command import demo_command
+from graph_identity.imports.command import import_command
 from graph_identity.neo4j_local import LocalNeo4j, LocalNeo4jError
 from graph_identity.store.driver import connect, neo4j_password
 from graph_identity.store.schema import apply_schema
@@ -20,6 +21,7 @@ schema_app = typer.Typer(no_args_is_help=True, help="The Neo4j schema (constrain
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.command("demo")(demo_command)
+app.command("import")(import_command)
 
 console = Console(stderr=True)
 
