@@ -86,3 +86,26 @@ def lightspeed_delivery(
     if secret is not None:
         headers["X-Signature"] = f"signature={hex_hmac(secret, body)},algorithm=HMAC-SHA256"
     return headers, body
+
+
+def graph_state(driver: Any) -> tuple[list[str], list[str]]:
+    """Every node and relationship with its properties, as sorted text: equal states mean
+    nothing was written."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props"
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, type(r) AS type, "
+        "properties(r) AS props, elementId(b) AS b"
+    )
+    return (
+        sorted(repr((n["id"], sorted(n["labels"]), sorted(n["props"].items()))) for n in nodes),
+        sorted(repr((r["a"], r["type"], sorted(r["props"].items()), r["b"])) for r in rels),
+    )
+
+
+def deliveries(driver: Any) -> list[str]:
+    records, _, _ = driver.execute_query(
+        "MATCH (d:WebhookDelivery) RETURN d.key AS key ORDER BY key"
+    )
+    return [r["key"] for r in records]
