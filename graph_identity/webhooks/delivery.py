@@ -84,6 +84,8 @@ def json_object(data: bytes | str, loc: tuple[str | int, ...] = ("body",)) -> di
         raise BadDelivery(loc, "not UTF-8 text") from None
     except ValueError:
         raise BadDelivery(loc, "not valid JSON") from None
+    except RecursionError:
+        raise BadDelivery(loc, "JSON nested too deeply") from None
     if not isinstance(parsed, dict):
         raise BadDelivery(loc, "expected a JSON object")
     return parsed

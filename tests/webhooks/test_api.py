@@ -300,3 +300,26 @@ def test_erased_record_is_not_brought_back_by_a_webhook(hooks: httpx.Client, gra
     assert answer.json()["status"] == "erased" and answer.json()["record"] == f"shopify:{ROSA_ID}"
     assert graph_state(graph) == before
     assert resolve(hooks, email=ROSA).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "loc"),
+    [
+        (b"payload=" + b"%5B" * 100_000, ["body", "payload"]),
+        (b"payload=%7B%22id%22%3A" + b"%7B%22a%22%3A" * 50_000, ["body", "payload"]),
+        (b"\xff\xfe\x00", ["body"]),
+        (b"", ["body", "payload"]),
+    ],
+)
+def test_hostile_unsigned_lightspeed_bodies_are_422_never_500(
+    api_server: Callable[..., httpx.Client], graph: Driver, body: bytes, loc: list[str]
+) -> None:
+    client = api_server()  # no Lightspeed secret: unsigned deliveries are read
+    answer = client.post(
+        "/v1/webhooks/lightspeed",
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["detail"][0]["loc"] == loc
+    assert graph_state(graph) == ([], [])
