@@ -70,7 +70,7 @@ def true_pairs(labelled: LabelledSet) -> int:
 def set_row(labelled: LabelledSet) -> str:
     return (
         f"| {labelled.name} | {len(labelled.rows):,} | {len(set(labelled.truth().values())):,} "
-        f"| {true_pairs(labelled):,} | {', '.join(labelled.providers)} | {labelled.identifiers} |"
+        f"| {true_pairs(labelled):,} | {labelled.sources} | {labelled.identifiers} |"
     )
 
 
@@ -101,7 +101,7 @@ per-kind limit); splink 4 deterministic linking on DuckDB uses one exact-match b
 per identifier column and splink's own transitive clustering. Seconds: import and resolution
 for the engine, clustering alone for the baselines.
 
-| data set | rows | entities | true pairs | providers | identifiers used |
+| data set | rows | entities | true pairs | source files imported as | identifiers used |
 |---|---|---|---|---|---|
 {sets}
 

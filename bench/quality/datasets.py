@@ -1,9 +1,11 @@
 """The labelled data sets, converted to flat-CSV rows (one record per source row).
 
 Each source file becomes one provider (FEBRL 4a vs 4b, Fodor's vs Zagat's), so the engine
-sees what a business sees: records from several systems about the same people. Columns are
-those of :mod:`graph_identity.adapters.flat`; the ground truth stays beside the rows and is
-never written into them.
+sees what a business sees: records from several systems about the same people. The bulk
+import takes known providers only, so a source file is imported as one of those that read
+the flat record CSV (``SOURCE_PROVIDER``). Columns are those of
+:mod:`graph_identity.adapters.flat`; the ground truth stays beside the rows and is never
+written into them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ from graph_identity.models import record_key
 
 FlatRow = dict[str, str]
 
+SOURCE_PROVIDER: dict[str, str] = {
+    "febrl3": "manual",
+    "febrl_4a": "shopify",
+    "febrl_4b": "woocommerce",
+    "fake1000": "manual",
+    "fodors": "shopify",
+    "zagats": "woocommerce",
+}
+"""Source file → the provider it is imported as (both read the flat record CSV)."""
+
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
@@ -25,8 +37,12 @@ class SourceRow:
 
     row_id: str
     entity: str
-    provider: str
+    source: str
     flat: FlatRow
+
+    @property
+    def provider(self) -> str:
+        return SOURCE_PROVIDER[self.source]
 
     @property
     def record_key(self) -> str:
@@ -50,6 +66,12 @@ class LabelledSet:
     @property
     def providers(self) -> list[str]:
         return list(dict.fromkeys(row.provider for row in self.rows))
+
+    @property
+    def sources(self) -> str:
+        """``source as provider`` for each source file, for the report."""
+        pairs = dict.fromkeys((row.source, row.provider) for row in self.rows)
+        return ", ".join(f"{source} as {provider}" for source, provider in pairs)
 
     def truth(self) -> dict[str, str]:
         return {row.row_id: row.entity for row in self.rows}
@@ -109,7 +131,7 @@ def febrl3(root: Path, *, ssn_as_id: bool) -> LabelledSet:
         SourceRow(
             row_id=row["rec_id"],
             entity=_febrl_entity(row["rec_id"]),
-            provider="febrl3",
+            source="febrl3",
             flat=_febrl_flat(row, row["soc_sec_id"] if ssn_as_id else row["rec_id"]),
         )
         for row in _read(root / "febrl" / "dataset3.csv")
@@ -122,12 +144,12 @@ def febrl3(root: Path, *, ssn_as_id: bool) -> LabelledSet:
 def febrl4(root: Path) -> LabelledSet:
     rows = tuple(
         SourceRow(
-            row_id=f"{provider}:{row['rec_id']}",
+            row_id=f"{source}:{row['rec_id']}",
             entity=_febrl_entity(row["rec_id"]),
-            provider=provider,
+            source=source,
             flat=_febrl_flat(row, row["rec_id"]),
         )
-        for provider, name in (("febrl_4a", "dataset4a.csv"), ("febrl_4b", "dataset4b.csv"))
+        for source, name in (("febrl_4a", "dataset4a.csv"), ("febrl_4b", "dataset4b.csv"))
         for row in _read(root / "febrl" / name)
     )
     return LabelledSet("FEBRL 4a+4b", ("address",), rows)
@@ -139,7 +161,7 @@ def fake_1000(root: Path) -> LabelledSet:
         SourceRow(
             row_id=row["unique_id"],
             entity=row["cluster"],
-            provider="fake1000",
+            source="fake1000",
             flat={
                 "external_id": row["unique_id"],
                 "first_name": row["first_name"],
@@ -160,14 +182,14 @@ def fodors_zagats(root: Path) -> LabelledSet:
         for row in _read(folder / "matches_fodors_zagats.csv")
     }
     rows = []
-    for provider in ("fodors", "zagats"):
-        for row in _read(folder / f"{provider}.csv"):
-            row_id = f"{provider}:{row['id']}"
+    for source in ("fodors", "zagats"):
+        for row in _read(folder / f"{source}.csv"):
+            row_id = f"{source}:{row['id']}"
             rows.append(
                 SourceRow(
                     row_id=row_id,
                     entity=same_as.get(row_id, row_id),
-                    provider=provider,
+                    source=source,
                     flat={
                         "external_id": row["id"],
                         "phone": row["phone"],

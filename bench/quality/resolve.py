@@ -1,8 +1,7 @@
-"""One labelled set through the engine: import its files, read the customers back."""
+"""One labelled set through the engine: bulk-import its files, read the customers back."""
 
 from __future__ import annotations
 
-import csv
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +9,8 @@ from pathlib import Path
 from neo4j import Driver, RoutingControl
 
 from bench.quality.datasets import LabelledSet
-from graph_identity.adapters.flat import flat_row_to_record
 from graph_identity.config import Policy, Settings
+from graph_identity.imports import import_file
 from graph_identity.service import IdentityService
 from graph_identity.store import cypher
 from graph_identity.store.admin import wipe
@@ -33,10 +32,8 @@ class EngineRun:
 
 
 def import_csv(service: IdentityService, path: Path, provider: str) -> int:
-    """Import one flat CSV as ``provider``; the number of rows refused."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        records = [flat_row_to_record(row, provider) for row in csv.DictReader(handle)]
-    return len(service.ingest_batch(records).rejected)
+    """Import one flat CSV as ``provider`` through the bulk import; the rows refused."""
+    return import_file(service, path, provider=provider, fmt="csv", restart=True).metrics.errors
 
 
 def record_customers(driver: Driver, database: str, providers: list[str]) -> dict[str, str | None]:

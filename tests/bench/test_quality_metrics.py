@@ -76,10 +76,10 @@ def test_febrl_conversion_keeps_truth_out_of_the_rows(root: Path) -> None:
     assert labelled.truth() == {r.row_id: r.entity for r in labelled.rows}
     with_ssn = febrl3(root, ssn_as_id=True)
     assert {r.record_key for r in with_ssn.rows} == {
-        "febrl3:111",
-        "febrl3:222",
-        "febrl3:223",
-        "febrl3:333",
+        "manual:111",
+        "manual:222",
+        "manual:223",
+        "manual:333",
     }
 
 
@@ -93,7 +93,7 @@ def test_fodors_zagats_truth_from_matches(root: Path) -> None:
 def test_flat_csvs_one_per_provider(root: Path, tmp_path: Path) -> None:
     sets = {s.name: s for s in all_sets(root)}
     files = sets["FEBRL 4a+4b"].write_csvs(tmp_path / "out")
-    assert [p for p, _ in files] == ["febrl_4a", "febrl_4b"]
+    assert [p for p, _ in files] == ["shopify", "woocommerce"]
     text = files[1][1].read_text().splitlines()
     assert text[0].startswith("external_id,first_name,last_name")
     assert len(text) == 3
