@@ -49,13 +49,16 @@ async def _receive(request: Request, source: str) -> WebhookResult | JSONRespons
     body = await request.body()
     service = get_service(request)
     try:
-        return await run_in_threadpool(handle, service, source, request.headers, body)
+        result = await run_in_threadpool(handle, service, source, request.headers, body)
     except SecretNotConfigured as exc:
         return JSONResponse({"detail": str(exc)}, status_code=503)
     except Unauthenticated as exc:
         return JSONResponse({"detail": str(exc)}, status_code=401)
     except BadDelivery as exc:
         return unprocessable([field_error(exc.loc, exc.reason, "webhook_payload")])
+    if result.action is not None:
+        request.app.state.metrics.ingested.labels(action=result.action.value).inc()
+    return result
 
 
 @router.post("/shopify", response_model=WebhookResult, responses=RESPONSES, openapi_extra=RAW_BODY)

@@ -323,3 +323,11 @@ def test_hostile_unsigned_lightspeed_bodies_are_422_never_500(
     assert answer.status_code == 422, answer.text
     assert answer.json()["detail"][0]["loc"] == loc
     assert graph_state(graph) == ([], [])
+
+
+def test_processed_webhooks_count_in_the_ingest_metric(hooks: httpx.Client, graph: Driver) -> None:
+    delivery = shopify_delivery("customers/create", fixture("shopify/customer_rest.json"))
+    post(hooks, "shopify", delivery)
+    post(hooks, "shopify", delivery)  # a duplicate ingests nothing
+    metrics = hooks.get("/metrics").text
+    assert 'graph_identity_ingested_records_total{action="created"} 1.0' in metrics
