@@ -7,6 +7,7 @@ Exit codes: 0 done (rejected rows are in the rejects file, not a failure), 2 bad
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -176,6 +177,8 @@ def import_command(
     except ImportInputError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
+    # The driver logs every retry; with no logging configured they would reach stderr.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     settings = get_settings()
     if policy is not None:
         settings = settings.model_copy(update={"policy": policy})

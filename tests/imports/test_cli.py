@@ -1,0 +1,97 @@
+"""``graph-identity import`` as a user runs it: a subprocess, exit codes, output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from tests.conftest import Neo4jConnection, free_port
+
+FEBRL = Path("/work/shared/datasets/febrl")
+
+
+def run(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPH_ID"))}
+    return subprocess.run(
+        [sys.executable, "-m", "graph_identity", "import", *args],
+        env={**keep, "GRAPH_IDENTITY_HOME": str(cwd / "home"), **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["people.csv", "--provider", "shopfy"], "provider: unknown provider 'shopfy'"),
+        (["people.csv", "--provider", "shopify", "--format", "xml"], "format: unknown format"),
+        (["missing.csv", "--provider", "shopify"], "path: no such file"),
+        (["people.csv", "--provider", "shopify", "--map", "a="], "map: expected source=target"),
+        (["people.csv", "--provider", "shopify", "--policy", "loose"], "Invalid value"),
+    ],
+)
+def test_bad_input_exits_2_with_the_field_and_reason(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    (tmp_path / "people.csv").write_text("external_id,email\n1,a@example.com\n")
+    unreachable = {"NEO4J_URI": f"neo4j://127.0.0.1:{free_port()}", "NEO4J_PASSWORD": "x"}
+    result = run(unreachable, *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_neo4j_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text("external_id,email\n1,a@example.com\n")
+    unreachable = {"NEO4J_URI": f"neo4j://127.0.0.1:{free_port()}", "NEO4J_PASSWORD": "x"}
+    result = run(unreachable, "people.csv", "--provider", "shopify", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "Neo4j is not reachable" in line]
+    assert len(lines) == 1 and result.stderr.strip() == lines[0]
+
+
+def test_febrl_4a_and_4b_import_through_the_cli_with_progress_and_metrics(
+    graph: Driver, neo4j_connection: Neo4jConnection, tmp_path: Path
+) -> None:
+    """The 2 x 5,000 FEBRL person rows, read with the ``febrl`` column map preset."""
+    env = neo4j_connection.env()
+    for name in ("dataset4a.csv", "dataset4b.csv"):
+        data = tmp_path / name
+        data.write_bytes((FEBRL / name).read_bytes())
+        started = time.monotonic()
+        result = run(
+            env,
+            str(data),
+            "--provider",
+            "manual",
+            "--map",
+            "febrl",
+            "--batch-size",
+            "1000",
+            cwd=tmp_path,
+        )
+        seconds = time.monotonic() - started
+        assert result.returncode == 0, result.stderr
+        assert f"{name}: row 5,000 (100%)" in result.stderr
+        assert "rows/s" in result.stderr and "ETA" in result.stderr
+        out = " ".join(result.stdout.split())
+        assert "fetched" in out and "5,000 rows in" in out
+        assert "columns not mapped, ignored: date_of_birth, soc_sec_id" in out
+        print(f"{name}: {seconds:.1f} s wall, {result.stdout.splitlines()[-2]}")
+    records, _, _ = graph.execute_query(
+        "MATCH (r:Record {provider: 'manual'}) RETURN count(r) AS n, "
+        "count { MATCH (r)-[:HAS]->(:AddressHash) } AS with_address"
+    )
+    rejects = (tmp_path / "dataset4a.csv.rejects.csv").read_text().splitlines()
+    stored = records[0]["n"]
+    assert stored + sum(1 for line in rejects[1:] if ",rejected," in line) >= 5_000
+    assert stored > 9_000
