@@ -12,6 +12,7 @@ import pytest
 from neo4j import Driver
 from pydantic import SecretStr
 
+from tests.conftest import free_port
 from tests.webhooks.helpers import (
     LIGHTSPEED_SECRET,
     SHOPIFY_SECRET,
@@ -331,3 +332,39 @@ def test_processed_webhooks_count_in_the_ingest_metric(hooks: httpx.Client, grap
     post(hooks, "shopify", delivery)  # a duplicate ingests nothing
     metrics = hooks.get("/metrics").text
     assert 'graph_identity_ingested_records_total{action="created"} 1.0' in metrics
+
+
+def test_neo4j_down_is_503_and_the_provider_retry_is_processed_later(
+    api_server: Callable[..., httpx.Client], graph: Driver
+) -> None:
+    down = api_server(neo4j_uri=f"neo4j://127.0.0.1:{free_port()}", **SECRETS)
+    delivery = shopify_delivery("customers/create", fixture("shopify/customer_rest.json"))
+    answer = post(down, "shopify", delivery)
+    assert answer.status_code == 503 and answer.headers["Retry-After"]
+    assert "example.com" not in answer.text
+    assert graph_state(graph) == ([], [])
+    retried = post(api_server(**SECRETS), "shopify", delivery)
+    assert retried.json()["status"] == "processed"
+
+
+def test_no_personal_data_in_logs(
+    hooks: httpx.Client, graph: Driver, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")
+    customer = fixture("shopify/customer_rest.json")
+    delivery = shopify_delivery("customers/create", customer)
+    post(hooks, "shopify", delivery)
+    post(hooks, "shopify", delivery)
+    post(hooks, "shopify", shopify_delivery("customers/update", customer, secret="bad"))
+    broken = dict(customer, email=12)
+    post(hooks, "shopify", shopify_delivery("customers/update", broken, webhook_id="b"))
+    woo = fixture("woocommerce/order_guest.json")
+    woo["billing"] = {"first_name": "Nobody", "email": "nobody@@example"}
+    post(hooks, "woocommerce", woo_delivery("order.created", woo))
+    hooks.delete(f"/v1/records/shopify/{ROSA_ID}")
+    erased = dict(customer, updated_at="2024-08-01T00:00:00Z")
+    post(hooks, "shopify", shopify_delivery("customers/update", erased, webhook_id="e"))
+    text = caplog.text
+    assert "webhook shopify customers/create: processed" in text
+    for value in (ROSA, "6175550142", "617) 555", "48 Linden", "Delgado", "nobody@@example"):
+        assert value not in text
