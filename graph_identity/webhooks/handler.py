@@ -71,7 +71,7 @@ def handle(
         lower_keys(headers), body, service.settings, now or datetime.now(UTC)
     )
     result = _apply(service, delivery)
-    log.info("webhook %s %s: %s", source, delivery.topic or "-", result.status)
+    log.info("webhook %s %r: %s", source, delivery.topic, result.status.value)
     return result
 
 

@@ -365,6 +365,7 @@ def test_no_personal_data_in_logs(
     erased = dict(customer, updated_at="2024-08-01T00:00:00Z")
     post(hooks, "shopify", shopify_delivery("customers/update", erased, webhook_id="e"))
     text = caplog.text
-    assert "webhook shopify customers/create: processed" in text
+    assert "webhook shopify 'customers/create': processed" in text
+    assert "webhook shopify 'customers/create': duplicate" in text
     for value in (ROSA, "6175550142", "617) 555", "48 Linden", "Delgado", "nobody@@example"):
         assert value not in text
