@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from api import errors
+from api.availability import Neo4jGate, require_neo4j
 from api.dependencies import ApiKey
 from api.limits import BodyLimit
 from api.metrics import ApiMetrics, MetricsMiddleware
@@ -35,6 +36,7 @@ from graph_identity.store.driver import connect
 from graph_identity.store.schema import apply_schema
 
 API_PREFIX = "/v1"
+NEEDS_NEO4J = Depends(require_neo4j)
 KEYED_ROUTERS = (records, resolve, customers, explain, conflicts, identifiers, stats, compare)
 
 DESCRIPTION = """Identity resolution across commerce systems, stored in Neo4j.
@@ -61,6 +63,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.driver = driver
         app.state.service = IdentityService(driver, settings)
         with suppress(ServiceUnavailable, SessionExpired):
+            driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
         yield
         driver.close()
@@ -73,11 +76,15 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.metrics = ApiMetrics()
+    app.state.neo4j_gate = Neo4jGate()
     errors.install(app)
     app.include_router(ops.router)
+    app.state.metrics.register("", ops.router)
     for area in KEYED_ROUTERS:
-        app.include_router(area.router, prefix=API_PREFIX, dependencies=ApiKey)
-    app.include_router(webhooks.router, prefix=API_PREFIX)
+        app.include_router(area.router, prefix=API_PREFIX, dependencies=[*ApiKey, NEEDS_NEO4J])
+        app.state.metrics.register(API_PREFIX, area.router)
+    app.include_router(webhooks.router, prefix=API_PREFIX, dependencies=[NEEDS_NEO4J])
+    app.state.metrics.register(API_PREFIX, webhooks.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     return app

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
+from api.availability import gate_of
 from graph_identity.errors import InvalidDecision, NotFound, RecordErased, RecordRejected
 from graph_identity.identifiers import FieldIssue
 
@@ -69,6 +70,7 @@ async def _erased(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _neo4j_down(request: Request, exc: Exception) -> JSONResponse:
+    gate_of(request).down = True
     log.warning(
         "Neo4j unreachable during %s %s (%s)", request.method, request.url.path, type(exc).__name__
     )

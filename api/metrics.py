@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+from fastapi import APIRouter
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,6 +21,7 @@ UNMATCHED = "unmatched"
 class ApiMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
+        self.templates: dict[int, str] = {}
         self.requests = Counter(
             "graph_identity_http_requests",
             "HTTP requests by method, route template and status.",
@@ -44,6 +46,17 @@ class ApiMetrics:
             "Conflicts waiting for a human decision (read from Neo4j at scrape time).",
             registry=self.registry,
         )
+
+    def register(self, prefix: str, router: APIRouter) -> None:
+        """Remember the full template of each route that ``router`` adds under ``prefix``."""
+        for route in router.routes:
+            self.templates[id(route)] = prefix + getattr(route, "path", "")
+
+    def template(self, route: object) -> str:
+        """The matched route's full template (``/v1/...``), or ``unmatched``."""
+        if route is None:
+            return UNMATCHED
+        return self.templates.get(id(route)) or getattr(route, "path", UNMATCHED)
 
     def count_ingest(self, results: Iterable[IngestResult]) -> None:
         for result in results:
@@ -73,7 +86,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            route = getattr(scope.get("route"), "path", UNMATCHED)
+            route = self.metrics.template(scope.get("route"))
             method = scope["method"]
             self.metrics.latency.labels(method=method, route=route).observe(
                 time.perf_counter() - started

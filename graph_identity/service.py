@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, ManagedTransaction
 
 from graph_identity.config import Settings
 from graph_identity.decisions import DecisionIn
@@ -198,10 +198,13 @@ class IdentityService:
         return int(records[0]["open"])
 
     def ping(self) -> None:
-        """Raise the driver's error unless Neo4j answers a trivial read."""
-        self.driver.execute_query(
-            cypher.load("admin/ping"), database_=self.settings.neo4j_database, routing_="r"
-        )
+        """Raise the driver's error unless Neo4j answers a trivial read. One attempt, no
+        retries, so a readiness probe answers at once while the database is down.
+        """
+        with self.driver.session(
+            database=self.settings.neo4j_database, default_access_mode=READ_ACCESS
+        ) as session:
+            session.run(cypher.load("admin/ping")).consume()
 
     def explain_customer(self, customer_id: str) -> CustomerExplanation:
         """Why this customer's records are one customer. Raises NotFound."""

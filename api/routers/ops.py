@@ -10,6 +10,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
+from api.availability import gate_of
 from api.dependencies import Service
 from api.errors import unavailable
 from api.metrics import ApiMetrics
@@ -38,12 +39,15 @@ def healthz() -> Health:
     response_model=Health,
     responses={503: {"model": Unavailable, "description": "Neo4j is not reachable"}},
 )
-def readyz(service: Service) -> Health | JSONResponse:
+def readyz(request: Request, service: Service) -> Health | JSONResponse:
     """Neo4j answers a query (503 with ``Retry-After`` when it does not)."""
+    gate = gate_of(request)
     try:
         service.ping()
     except NEO4J_FAILURES:
+        gate.down = True
         return unavailable()
+    gate.down = False
     return Health(status="ready")
 
 
@@ -55,6 +59,7 @@ def readyz(service: Service) -> Health | JSONResponse:
 def metrics(request: Request, service: Service) -> Response:
     """Prometheus text format: requests, latencies, ingests by action, open conflicts."""
     registry: ApiMetrics = request.app.state.metrics
-    with suppress(*NEO4J_FAILURES):
-        registry.open_conflicts.set(service.open_conflict_count())
+    if not gate_of(request).down:
+        with suppress(*NEO4J_FAILURES):
+            registry.open_conflicts.set(service.open_conflict_count())
     return Response(generate_latest(registry.registry), media_type=CONTENT_TYPE_LATEST)
