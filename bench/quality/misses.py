@@ -27,6 +27,7 @@ class MissReport:
     by_reason: Counter[str] = field(default_factory=Counter)
     email_typos: int = 0
     address_parts: Counter[str] = field(default_factory=Counter)
+    address_only_part: Counter[str] = field(default_factory=Counter)
     wrong_pairs: int = 0
     wrong_by_shared: Counter[str] = field(default_factory=Counter)
 
@@ -52,6 +53,9 @@ def _compare(left: Identifier | None, right: Identifier | None) -> str:
     if left is None or right is None:
         return "missing"
     return "same" if left.value == right.value else "differs"
+
+
+NOT_LINKING = "same but not linking (replaced on its record, or generic)"
 
 
 def _pairs_of(groups: Mapping[str, list[str]]) -> Iterable[tuple[str, str]]:
@@ -88,7 +92,10 @@ def analyse(
             report.by_reason["a record is held (ambiguous)"] += 1
             continue
         status = {kind: _compare(left.get(kind), right.get(kind)) for kind in kinds}
-        report.by_reason[", ".join(f"{kind} {state}" for kind, state in status.items())] += 1
+        described = (
+            f"{kind} {NOT_LINKING if state == 'same' else state}" for kind, state in status.items()
+        )
+        report.by_reason[", ".join(described)] += 1
         if status.get("email") == "differs":
             distance = edit_distance(left["email"].value, right["email"].value)
             report.email_typos += distance <= TYPO_DISTANCE
@@ -99,7 +106,10 @@ def analyse(
                 str(right["address"].canonical).split("|"),
                 strict=True,
             )
-            report.address_parts.update(name for name, x, y in parts if x != y)
+            differing = [name for name, x, y in parts if x != y]
+            report.address_parts.update(differing)
+            if len(differing) == 1:
+                report.address_only_part[differing[0]] += 1
     for a, b in _pairs_of(_group(clusters)):
         if truth[a] == truth[b]:
             continue

@@ -89,4 +89,7 @@ def detail_line(name: str, report: MissReport) -> str:
     if report.address_parts:
         parts = ", ".join(f"{part} {n:,}" for part, n in report.address_parts.most_common())
         notes.append(f"where both addresses exist but differ, the differing parts: {parts}")
+        alone = sum(report.address_only_part.values())
+        only = ", ".join(f"{part} {n:,}" for part, n in report.address_only_part.most_common())
+        notes.append(f"{alone:,} of those pairs differ in one part only ({only or 'none'})")
     return f"- {name}: " + "; ".join(notes) + "." if notes else ""

@@ -130,6 +130,7 @@ def test_misses_name_the_address_part(root: Path, config: NormalizationConfig) -
     report = analyse(clusters, labelled.truth(), identifiers, records, labelled.kinds)
     assert report.missed_pairs == 2
     assert report.address_parts == {"street": 2}
+    assert report.address_only_part == {"street": 2}
 
 
 def test_score_rows_show_ratios_and_failures() -> None:
