@@ -28,6 +28,7 @@ from bench.quality.evaluate import Evaluation, evaluate
 from bench.quality.metrics import pair_score
 from bench.quality.report import (
     MISS_HEADER,
+    READING,
     SCORE_HEADER,
     detail_line,
     miss_rows,
@@ -91,10 +92,12 @@ def body(evaluations: list[Evaluation]) -> str:
     )
     return f"""
 Each labelled set is converted to flat CSVs, one file and provider per source file, imported
-through the library under each policy (a wiped graph each time), and the customers are read
-back from Neo4j. Pairwise scores over source rows: a predicted pair is two rows in the same
-customer, a true pair two rows of the same entity. A held record (ambiguous under the strict
-policy, waiting for a person) counts as a singleton, so holding costs recall, never precision.
+with `graph_identity.imports.import_file` (the bulk import behind `graph-identity import`)
+under each policy on a wiped graph, and each row's customer is read back from Neo4j
+(`cypher/bench/record_customers.cypher`). Pairwise scores over source rows: a predicted pair
+is two rows in the same customer, a true pair two rows of the same entity. A held record
+(ambiguous under the strict policy, waiting for a person) counts as a singleton, so holding
+costs recall, never precision.
 Both baselines cluster the very identifiers the library's normalizers produce: union-find in
 networkx joins rows sharing any identifier or record (no ambiguity handling, no blocklist, no
 per-kind limit); splink 4 deterministic linking on DuckDB uses one exact-match blocking rule
@@ -117,7 +120,8 @@ Missed and wrong pairs of the strict policy, by how the two rows' identifiers co
 {misses}
 
 {details}
-"""
+
+{READING}"""
 
 
 def main() -> None:
