@@ -8,6 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
+from graph_identity.compare.command import compare_command
 from graph_identity.config import Settings, get_settings
 from graph_identity.demo.command import demo_command
 from graph_identity.imports.command import import_command
@@ -22,6 +23,7 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.command("demo")(demo_command)
 app.command("import")(import_command)
+app.command("compare")(compare_command)
 
 console = Console(stderr=True)
 
