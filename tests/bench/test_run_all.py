@@ -1,0 +1,67 @@
+"""bench/run_all's own logic: section order, failure notes, process roles, the summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from importlib.machinery import SourceFileLoader
+from importlib.util import module_from_spec, spec_from_loader
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def run_all() -> Iterator[ModuleType]:
+    """The script as a module (it has no .py suffix); dataclasses need it in sys.modules."""
+    loader = SourceFileLoader("run_all", str(REPO_ROOT / "bench" / "run_all"))
+    spec = spec_from_loader("run_all", loader)
+    assert spec is not None
+    module = module_from_spec(spec)
+    sys.modules["run_all"] = module
+    try:
+        loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules["run_all"]
+
+
+def test_sections_in_reading_order(
+    run_all: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text(
+        "# Benchmarks\n\n## Scale: 1,000,000 records\n\nscale\n\n## Other\n\nkept\n\n"
+        "## Resolution quality\n\nquality\n\n## How these figures were made\n\nhow\n"
+    )
+    monkeypatch.setattr(run_all, "BENCHMARKS_MD", doc)
+    run_all.reorder()
+    titles = [line for line in doc.read_text().splitlines() if line.startswith("## ")]
+    assert titles == [
+        "## How these figures were made",
+        "## Resolution quality",
+        "## Scale: 1,000,000 records",
+        "## Other",
+    ]
+    assert "scale" in doc.read_text() and "kept" in doc.read_text()
+
+
+def test_failed_step_is_reported_not_hidden(run_all: ModuleType) -> None:
+    step = run_all.STEPS[0]
+    outcome = run_all.Outcome(step, returncode=1, seconds=3.0, error="KeyError: 'x'")
+    outcome.peak_mib.update({"Neo4j": 900.0, "benchmark process": 120.0})
+    body = run_all.summary([outcome], None, 60.0)
+    assert f"| {step.section} | `python bench/ingest.py --records 100000` | failed:" in body
+    assert "| Ingest throughput | Neo4j | 900 |" in body
+    assert "Not measured in this run" in run_all.failure_body(outcome)
+
+
+def test_roles_from_command_lines(run_all: ModuleType) -> None:
+    assert run_all.role(os.getpid()) == "benchmark process"
+    assert run_all.role(2**22 + 12345) == "gone"
+    assert os.getpid() in run_all.descendants(os.getpid())
+    assert run_all.high_water_mib(os.getpid()) > 1
