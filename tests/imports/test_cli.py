@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import subprocess
 import sys
 import time
@@ -95,3 +96,52 @@ def test_febrl_4a_and_4b_import_through_the_cli_with_progress_and_metrics(
     stored = records[0]["n"]
     assert stored + sum(1 for line in rejects[1:] if ",rejected," in line) >= 5_000
     assert stored > 9_000
+
+
+def test_progress_bar_on_a_terminal(
+    graph: Driver, neo4j_connection: Neo4jConnection, tmp_path: Path
+) -> None:
+    """With stderr on a pseudo-terminal the live bar is drawn (rows, rows/s, ETA)."""
+    data = tmp_path / "people.csv"
+    data.write_text("external_id,email\n" + "".join(f"{i},p{i}@example.com\n" for i in range(300)))
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPH_ID"))}
+    main, child = pty.openpty()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "graph_identity",
+            "import",
+            str(data),
+            "--provider",
+            "shopify",
+            "--batch-size",
+            "100",
+        ],
+        env={
+            **keep,
+            **neo4j_connection.env(),
+            "GRAPH_IDENTITY_HOME": str(tmp_path / "home"),
+            "COLUMNS": "160",
+        },
+        stdout=subprocess.PIPE,
+        stderr=child,
+        text=True,
+    )
+    os.close(child)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    stdout, _ = process.communicate(timeout=300)
+    os.close(main)
+    assert process.returncode == 0
+    screen = drawn.decode(errors="replace")
+    assert "people.csv" in screen and "300 rows" in screen and "rows/s" in screen
+    assert "ETA" in screen and "100%" in screen
+    assert "300 rows in" in " ".join(stdout.split())
