@@ -25,7 +25,7 @@ from graph_identity.store.driver import connect
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
-UNREACHABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError)
+UNREACHABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 
 err = Console(stderr=True)
 out = Console()

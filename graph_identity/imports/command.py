@@ -43,7 +43,7 @@ from graph_identity.store.schema import apply_schema
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 PLAIN_PROGRESS_SECONDS = 5.0
-UNREACHABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError)
+UNREACHABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 
 err = Console(stderr=True)
 out = Console()
@@ -155,6 +155,14 @@ def import_command(
         "--map",
         help="CSV column map 'source=target,source+source=target' or a preset (febrl).",
     ),
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects",
+            help="Rejects CSV (default: <PATH>.rejects.csv, or ./ when that directory is "
+            "read-only).",
+        ),
+    ] = None,
     restart: bool = typer.Option(
         False, "--restart", help="Ignore an unfinished run's checkpoint; read from row 1."
     ),
@@ -173,6 +181,7 @@ def import_command(
             kind=kind,
             batch_size=batch_size,
             column_map=column_map,
+            rejects_path=rejects,
         )
     except ImportInputError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
@@ -198,6 +207,13 @@ def import_command(
         err.print(
             f"[red]error:[/red] Neo4j is not reachable at {settings.neo4j_uri}; "
             "run the same command again to resume",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_FAILURE) from None
+    except OSError as exc:
+        err.print(
+            f"[red]error:[/red] {exc.strerror or exc}: {exc.filename or ''}",
             highlight=False,
             soft_wrap=True,
         )

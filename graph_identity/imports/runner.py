@@ -10,6 +10,7 @@ re-sync (unchanged records stay ``unchanged``).
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -134,6 +135,7 @@ class ImportJob:
     batch_size: int
     column_map: ColumnMap | None
     column_map_spec: str
+    rejects_path: Path
 
 
 def prepare_import(
@@ -144,8 +146,12 @@ def prepare_import(
     kind: str | None = None,
     batch_size: int = 1000,
     column_map: str | None = None,
+    rejects_path: Path | str | None = None,
 ) -> ImportJob:
-    """Check the options and the file's presence. Raises :class:`ImportInputError`."""
+    """Check the options and the file's presence. Raises :class:`ImportInputError`.
+
+    The rejects file goes to ``rejects_path``, else next to the input, else (the input's
+    directory is read-only) to the current directory."""
     path = Path(path)
     spec = _spec(provider)
     chosen: FileFormat = file_format(path, fmt)  # type: ignore[assignment]
@@ -169,7 +175,23 @@ def prepare_import(
         batch_size=batch_size,
         column_map=mapping,
         column_map_spec=column_map or "",
+        rejects_path=_rejects_location(path, rejects_path),
     )
+
+
+def _rejects_location(path: Path, chosen: Path | str | None) -> Path:
+    if chosen is not None:
+        target = Path(chosen)
+        if not target.parent.is_dir() or not _writable(target.parent):
+            raise ImportInputError("rejects", "its directory does not exist or is not writable")
+        return target
+    beside = rejects_path_for(path)
+    return beside if _writable(path.parent) else Path.cwd() / beside.name
+
+
+def _writable(directory: Path) -> bool:
+    """Writable for us, and not marked read-only for everyone (which root would bypass)."""
+    return os.access(directory, os.W_OK) and bool(directory.stat().st_mode & 0o222)
 
 
 def import_file(
@@ -181,13 +203,20 @@ def import_file(
     kind: str | None = None,
     batch_size: int = 1000,
     column_map: str | None = None,
+    rejects_path: Path | str | None = None,
     restart: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Import a file of ``provider`` rows. Raises :class:`ImportInputError` for bad input;
     Neo4j driver errors (e.g. ``ServiceUnavailable``) propagate, and a re-run resumes."""
     job = prepare_import(
-        path, provider=provider, fmt=fmt, kind=kind, batch_size=batch_size, column_map=column_map
+        path,
+        provider=provider,
+        fmt=fmt,
+        kind=kind,
+        batch_size=batch_size,
+        column_map=column_map,
+        rejects_path=rejects_path,
     )
     return run_import(service, job, restart=restart, on_progress=on_progress)
 
@@ -209,7 +238,7 @@ def run_import(
     resume_after = checkpoint.last_row if checkpoint and checkpoint.status == RUNNING else 0
 
     totals = _Totals()
-    rejects_path = rejects_path_for(job.path)
+    rejects_path = job.rejects_path
     adapter = job.adapter
     with RowFile(job.path, job.fmt) as rows:
         ignored: list[str] = []

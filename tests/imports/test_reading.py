@@ -157,3 +157,21 @@ def test_rejects_file_keeps_earlier_rows_up_to_the_resume_point(tmp_path: Path) 
         "5,shopify:5,rejected,email: not an email",
         "7,,rejected,row: more values than header columns",
     ]
+
+
+def test_rejects_go_next_to_the_input_else_to_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "people.csv"
+    data.write_text("external_id\n1\n")
+    assert (
+        prepare_import(data, provider="manual").rejects_path == tmp_path / "people.csv.rejects.csv"
+    )
+    monkeypatch.chdir(tmp_path)
+    read_only = prepare_import(FEBRL / "dataset4a.csv", provider="manual", column_map="febrl")
+    assert read_only.rejects_path == tmp_path / "dataset4a.csv.rejects.csv"
+    chosen = prepare_import(data, provider="manual", rejects_path=tmp_path / "r.csv")
+    assert chosen.rejects_path == tmp_path / "r.csv"
+    with pytest.raises(ImportInputError) as caught:
+        prepare_import(data, provider="manual", rejects_path=tmp_path / "no" / "r.csv")
+    assert caught.value.field == "rejects"
