@@ -53,10 +53,12 @@ def test_sections_in_reading_order(
 def test_failed_step_is_reported_not_hidden(run_all: ModuleType) -> None:
     step = run_all.STEPS[0]
     outcome = run_all.Outcome(step, returncode=1, seconds=3.0, error="KeyError: 'x'")
+    outcome.loads += [3.0, 5.0]
     outcome.peak_mib.update({"Neo4j": 900.0, "benchmark process": 120.0})
     body = run_all.summary([outcome], None, 60.0)
     assert f"| {step.section} | `python bench/ingest.py --records 100000` | failed:" in body
     assert "| Ingest throughput | Neo4j | 900 |" in body
+    assert "| 3 | 4.0 |" in body  # seconds, then the mean load average
     assert "Not measured in this run" in run_all.failure_body(outcome)
 
 
