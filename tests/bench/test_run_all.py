@@ -12,6 +12,7 @@ from types import ModuleType
 
 import pytest
 
+import bench.common
 from tests.conftest import REPO_ROOT
 
 
@@ -67,3 +68,23 @@ def test_roles_from_command_lines(run_all: ModuleType) -> None:
     assert run_all.role(2**22 + 12345) == "gone"
     assert os.getpid() in run_all.descendants(os.getpid())
     assert run_all.high_water_mib(os.getpid()) > 1
+
+
+def test_only_this_runs_sections_are_adopted(
+    run_all: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\n## API load\n\nsomeone else's figures\n")
+    private = tmp_path / "private.md"
+    private.write_text("# Benchmarks\n\n## Explanation latency\n\nthis run's figures\n")
+    monkeypatch.setattr(run_all, "BENCHMARKS_MD", doc)
+    monkeypatch.setattr(bench.common, "BENCHMARKS_MD", doc)
+    by_section = {step.section: step for step in run_all.STEPS}
+    ok = run_all.Outcome(by_section["Explanation latency"], returncode=0)
+    silent = run_all.Outcome(by_section["API load"], returncode=0)
+    run_all.adopt([ok, silent], private)
+    text = doc.read_text()
+    assert "this run's figures" in text
+    assert "someone else's figures" not in text
+    assert silent.error == "it wrote no section"
+    assert "Not measured in this run" in text
