@@ -1,12 +1,16 @@
-"""HTTP load: `POST /v1/resolve` and `POST /v1/records` at a fixed rate, with latency.
+"""HTTP load: `POST /v1/resolve` and `POST /v1/records` at fixed rates, with latency.
 
     python bench/api_load.py [--seconds 30] [--resolve-rate 200] [--ingest-rate 50]
+    python bench/api_load.py --seconds 20 --resolve-rate 50,100,200 --ingest-rate 0,0,50
 
 Starts its own Neo4j and the real API (`graph-identity serve`, one uvicorn process),
 seeds customers, then sends an open-loop load (requests are sent on schedule whether or not
 earlier ones have answered, so a slow server shows up as latency, not as a lower rate).
-Reports throughput, p50/p95/p99 and peak RSS of the API and Neo4j processes in
-docs/benchmarks.md.
+Comma-separated rates run as steps, one after the other, on the same seeded server (an
+ingest rate of 0 runs resolve alone). For each step it reports throughput, p50/p95/p99, the
+CPU time the API and Neo4j processes spent per request (from /proc, so it does not depend on
+how busy the shared machine was) and the load average when the step began; then peak RSS,
+in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -30,8 +36,29 @@ from bench.common import bench_server, free_port, write_section
 from bench.generate import person_records
 
 SEED_RECORDS = 5_000
+REQUEST_TIMEOUT_S = 60.0
 
 RequestMaker = Callable[[int], tuple[str, str, dict[str, object]]]
+
+
+@dataclass(frozen=True)
+class Load:
+    latencies: list[float]
+    failed: Counter[str]
+
+    @property
+    def failures(self) -> str:
+        kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(self.failed.items()))
+        return f"{self.failed.total()} ({kinds})" if self.failed else "0"
+
+    def row(self, name: str, rate: float, seconds: float) -> str:
+        if not self.latencies:
+            return f"| {name} | {rate:.0f} | 0 | n/a | n/a | n/a | {self.failures} |"
+        return (
+            f"| {name} | {rate:.0f} | {len(self.latencies) / seconds:.0f} | "
+            f"{statistics.median(self.latencies):.1f} | {percentile(self.latencies, 0.95):.1f} | "
+            f"{percentile(self.latencies, 0.99):.1f} | {self.failures} |"
+        )
 
 
 def peak_rss_mib(pid: int | None) -> float:
@@ -44,30 +71,43 @@ def peak_rss_mib(pid: int | None) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time the process has used so far."""
+    if pid is None:
+        return float("nan")
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def rates(text: str) -> list[float]:
+    return [float(part) for part in text.split(",")]
+
+
 async def open_loop(
     client: httpx.AsyncClient, rate: float, seconds: float, make_request: RequestMaker
-) -> tuple[list[float], int]:
+) -> Load:
     latencies: list[float] = []
-    failures = 0
+    failed: Counter[str] = Counter()
+    if rate <= 0:
+        return Load(latencies, failed)
     interval = 1 / rate
     started = time.perf_counter()
     tasks: list[asyncio.Task[None]] = []
 
     async def one(index: int) -> None:
-        nonlocal failures
         method, url, body = make_request(index)
         sent = time.perf_counter()
         try:
             response = await client.request(method, url, json=body)
             if response.status_code >= 500:
-                failures += 1
-        except httpx.HTTPError:
-            failures += 1
+                failed[str(response.status_code)] += 1
+        except httpx.HTTPError as error:
+            failed[type(error).__name__] += 1
             return
         latencies.append((time.perf_counter() - sent) * 1000)
 
@@ -79,15 +119,28 @@ async def open_loop(
         tasks.append(asyncio.create_task(one(index)))
         index += 1
     await asyncio.gather(*tasks)
-    return latencies, failures
+    return Load(latencies, failed)
+
+
+@dataclass(frozen=True)
+class Step:
+    resolve_rate: float
+    ingest_rate: float
+    resolve: Load
+    ingest: Load
+    load_average: float
+    api_cpu_ms: float
+    neo4j_cpu_ms: float
 
 
 async def drive(
-    base: str, key: str, args: argparse.Namespace
-) -> dict[str, tuple[list[float], int]]:
+    base: str, key: str, args: argparse.Namespace, pids: tuple[int, int | None]
+) -> list[Step]:
     headers = {"X-API-Key": key}
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits) as client:
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=REQUEST_TIMEOUT_S
+    ) as client:
         seed = [
             r.model_dump(mode="json", exclude_defaults=True) for r in person_records(SEED_RECORDS)
         ]
@@ -98,26 +151,94 @@ async def drive(
             response.raise_for_status()
         emails = [r["emails"][0] for r in seed if r.get("emails")]
         fresh = list(person_records(SEED_RECORDS + 20_000))[SEED_RECORDS:]
+        sent_ingests = 0
 
         def resolve(index: int) -> tuple[str, str, dict[str, object]]:
             return "POST", "/v1/resolve", {"email": emails[index % len(emails)]}
 
         def ingest(index: int) -> tuple[str, str, dict[str, object]]:
-            record = fresh[index % len(fresh)].model_dump(mode="json", exclude_defaults=True)
-            return "POST", "/v1/records", record
+            record = fresh[(sent_ingests + index) % len(fresh)]
+            return "POST", "/v1/records", record.model_dump(mode="json", exclude_defaults=True)
 
-        results = await asyncio.gather(
-            open_loop(client, args.resolve_rate, args.seconds, resolve),
-            open_loop(client, args.ingest_rate, args.seconds, ingest),
+        steps = []
+        resolve_rates, ingest_rates = args.resolve_rate, args.ingest_rate
+        if len(ingest_rates) == 1:
+            ingest_rates = ingest_rates * len(resolve_rates)
+        for resolve_rate, ingest_rate in zip(resolve_rates, ingest_rates, strict=True):
+            load_average = os.getloadavg()[0]
+            api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
+            resolved, ingested = await asyncio.gather(
+                open_loop(client, resolve_rate, args.seconds, resolve),
+                open_loop(client, ingest_rate, args.seconds, ingest),
+            )
+            sent_ingests += len(ingested.latencies) + ingested.failed.total()
+            requests = max(1, len(resolved.latencies) + len(ingested.latencies))
+            steps.append(
+                Step(
+                    resolve_rate,
+                    ingest_rate,
+                    resolved,
+                    ingested,
+                    load_average,
+                    (cpu_seconds(pids[0]) - api_before) * 1000 / requests,
+                    (cpu_seconds(pids[1]) - neo4j_before) * 1000 / requests,
+                )
+            )
+            print(steps[-1].resolve.row("POST /v1/resolve", resolve_rate, args.seconds), flush=True)
+    return steps
+
+
+def wait_ready(base: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("the API did not become ready")
+
+
+def report(args: argparse.Namespace, steps: list[Step], api_rss: float, neo4j_rss: float) -> str:
+    rows, cpu_rows = [], []
+    for index, step in enumerate(steps, start=1):
+        for name, rate, load in (
+            ("POST /v1/resolve", step.resolve_rate, step.resolve),
+            ("POST /v1/records", step.ingest_rate, step.ingest),
+        ):
+            if rate > 0:
+                rows.append(f"| {index} " + load.row(name, rate, args.seconds))
+        cpu_rows.append(
+            f"| {index} | {step.load_average:.1f} | {step.api_cpu_ms:.2f} "
+            f"| {step.neo4j_cpu_ms:.2f} |"
         )
-    return {"resolve": results[0], "ingest": results[1]}
+    return f"""
+Open-loop load for {args.seconds:.0f} s per step against one `graph-identity serve` process
+(uvicorn, sync routes on its thread pool) and a local Neo4j, after seeding {SEED_RECORDS:,}
+records through `POST /v1/records/batch`; within a step both request kinds run at the same
+time. The load generator (httpx, asyncio) runs on the same 2 cores, which other work shared:
+the 1-minute load average when each step began is in the second table.
+
+| step | request | offered req/s | served req/s | p50 ms | p95 ms | p99 ms | 5xx / errors |
+|---|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+
+CPU time per request (resolve and ingest together), measured from /proc for each process:
+
+| step | load average | API process CPU ms / request | Neo4j CPU ms / request |
+|---|---|---|---|
+{chr(10).join(cpu_rows)}
+
+Peak RSS: API process {api_rss:,.0f} MiB, Neo4j {neo4j_rss:,.0f} MiB.
+"""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--resolve-rate", type=float, default=200)
-    parser.add_argument("--ingest-rate", type=float, default=50)
+    parser.add_argument("--resolve-rate", type=rates, default=[200.0])
+    parser.add_argument("--ingest-rate", type=rates, default=[50.0])
     args = parser.parse_args()
     key = secrets.token_urlsafe(24)
     with bench_server() as bench:
@@ -136,47 +257,19 @@ def main() -> None:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.5)
-            results = asyncio.run(drive(base, key, args))
+            wait_ready(base)
+            steps = asyncio.run(drive(base, key, args, (api.pid, bench.pid())))
             api_rss, neo4j_rss = peak_rss_mib(api.pid), peak_rss_mib(bench.pid())
         finally:
             api.terminate()
             api.wait(timeout=30)
-    rows = []
-    for name, rate in (
-        ("POST /v1/resolve", args.resolve_rate),
-        ("POST /v1/records", args.ingest_rate),
-    ):
-        latencies, failures = results["resolve" if "resolve" in name else "ingest"]
-        rows.append(
-            f"| {name} | {rate:.0f} | {len(latencies) / args.seconds:.0f} | "
-            f"{statistics.median(latencies):.1f} | {percentile(latencies, 0.95):.1f} | "
-            f"{percentile(latencies, 0.99):.1f} | {failures} |"
-        )
-        print(rows[-1], flush=True)
-    body = f"""
-Open-loop load for {args.seconds:.0f} s against one `graph-identity serve` process (uvicorn,
-sync routes on its thread pool) and a local Neo4j, after seeding {SEED_RECORDS:,} records; both
-request kinds run at the same time. The load generator runs on the same 2 cores.
-
-| request | offered req/s | served req/s | p50 ms | p95 ms | p99 ms | 5xx / errors |
-|---|---|---|---|---|---|---|
-{chr(10).join(rows)}
-
-Peak RSS: API process {api_rss:,.0f} MiB, Neo4j {neo4j_rss:,.0f} MiB.
-"""
+    joined = ",".join(f"{r:.0f}" for r in args.resolve_rate)
+    ingest = ",".join(f"{r:.0f}" for r in args.ingest_rate)
     write_section(
         "API load",
-        body,
+        report(args, steps, api_rss, neo4j_rss),
         f"python bench/api_load.py --seconds {args.seconds:.0f} "
-        f"--resolve-rate {args.resolve_rate:.0f} --ingest-rate {args.ingest_rate:.0f}",
+        f"--resolve-rate {joined} --ingest-rate {ingest}",
     )
 
 
