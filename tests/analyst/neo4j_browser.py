@@ -71,7 +71,7 @@ def screenshot(
 ) -> Rendered:
     """Open Browser with the style loaded and ``setup`` (e.g. ``:param`` lines) in its
     editor, log in, run it, then type ``query`` (one line) and run it; save a PNG of the
-    page to ``out`` and say what the graph view drew."""
+    result frame to ``out`` and say what the graph view drew."""
     ensure_chromium()
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
@@ -118,7 +118,10 @@ def screenshot(
             captions=[n.text for n in nodes],
         )
         out.parent.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(out))
+        frame = driver.execute_script(
+            "return document.querySelector('svg g.node').closest('article')"
+        )
+        frame.screenshot(str(out))  # the result frame: query, graph view and overview
         return rendered
     except Exception:
         driver.save_screenshot(str(out.with_suffix(".failed.png")))  # what went wrong, for a person

@@ -22,6 +22,7 @@ README_IMAGE = REPO_ROOT / "docs" / "images" / "browser-demo.png"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.timeout(1200)  # a fresh machine installs Chromium first (2-4 minutes)
 def test_neo4j_browser_draws_the_demo_component(
     demo: LoadedDemo, neo4j_connection: Neo4jConnection, tmp_path: Path
 ) -> None:
