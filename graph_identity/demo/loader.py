@@ -25,6 +25,8 @@ from graph_identity.models import RecordIn
 from graph_identity.results import Stats
 from graph_identity.service import IdentityService
 
+PAGE = 500
+
 
 @dataclass
 class DemoSummary:
@@ -49,17 +51,23 @@ def _ingest(service: IdentityService, records: list[RecordIn], summary: DemoSumm
     summary.actions.update(str(r.action) for r in result.results)
     for rejected in result.rejected:
         if rejected.record != ERASED_KEY:
-            raise DemoRefused(f"demo record {rejected.record} was refused: {rejected.errors}")
+            fields = ", ".join(".".join(map(str, e.loc)) or "record" for e in rejected.errors)
+            raise DemoRefused(f"demo record {rejected.record} was refused (fields: {fields})")
         summary.refused_erased += 1
 
 
 def _decide_pos_conflict(service: IdentityService) -> bool:
     """Merge the POS shopper's conflict if it is still open; False when already decided."""
-    for conflict in service.conflicts("open", limit=1000):
-        if conflict.record == POS_BRIDGE_KEY:
-            decision = DecisionIn(decision="merge", actor=DECISION_ACTOR, reason=DECISION_REASON)
-            service.decide(conflict.id, decision)
-            return True
+    offset = 0
+    while page := service.conflicts("open", limit=PAGE, offset=offset):
+        for conflict in page:
+            if conflict.record == POS_BRIDGE_KEY:
+                decision = DecisionIn(
+                    decision="merge", actor=DECISION_ACTOR, reason=DECISION_REASON
+                )
+                service.decide(conflict.id, decision)
+                return True
+        offset += PAGE
     return False
 
 
