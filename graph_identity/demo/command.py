@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import typer
+from neo4j.exceptions import AuthError, ServiceUnavailable
 from rich.console import Console
+from rich.markup import escape
 
 from graph_identity.config import Settings, get_settings
 from graph_identity.demo.dataset import DEFAULT_SEED, POS_EMAIL_KEY
@@ -42,7 +44,7 @@ def print_summary(summary: DemoSummary, browser_url: str, out: Console) -> None:
             highlight=False,
         )
     out.print(f"\nOpen Neo4j Browser: {browser_url}")
-    out.print("Load the style (cypher/browser/style.grass) with :style, then paste:")
+    out.print("Drag cypher/browser/style.grass onto the Browser window, then paste:")
     out.print(
         f":param key => '{POS_EMAIL_KEY}'\n:param customer_id => null\n"
         "and the query in cypher/browser/customer_component.cypher",
@@ -56,9 +58,12 @@ def demo_command(
     browser_url: str = typer.Option(DEFAULT_BROWSER_URL, help="Neo4j Browser URL to print."),
 ) -> None:
     """Load the demo data set (generated people across the providers) through the service."""
-    out = Console()
+    out, err = Console(), Console(stderr=True)
     try:
         run_demo(get_settings(), seed, browser_url, out)
     except DemoRefused as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
+    except (ServiceUnavailable, AuthError) as exc:
+        err.print(f"[red]error:[/red] cannot reach Neo4j: {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from exc
