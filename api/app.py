@@ -8,14 +8,15 @@ API key (webhooks verify their provider's signature instead). Ops routes (``/hea
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 from api import errors
 from api.availability import Neo4jGate, require_neo4j
 from api.dependencies import ApiKey
+from api.errors import is_security_error, log
 from api.limits import BodyLimit
 from api.metrics import ApiMetrics, MetricsMiddleware
 from api.routers import (
@@ -62,9 +63,13 @@ def create_app(settings: Settings) -> FastAPI:
         driver = connect(settings)
         app.state.driver = driver
         app.state.service = IdentityService(driver, settings)
-        with suppress(ServiceUnavailable, SessionExpired):
+        try:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
+        except (ServiceUnavailable, SessionExpired, ClientError) as exc:
+            if isinstance(exc, ClientError) and not is_security_error(exc):
+                raise
+            log.warning("starting without Neo4j (%s); /readyz answers 503", type(exc).__name__)
         yield
         driver.close()
 

@@ -2,7 +2,7 @@
 
 422: ``{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`` naming each bad field, never
 echoing the value. Otherwise ``{"detail": str}``. No traceback and no personal data in any
-answer; Neo4j outages are 503 with ``Retry-After``.
+answer; Neo4j outages (and Neo4j refusing the credentials) are 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
 from api.availability import gate_of
 from graph_identity.errors import InvalidDecision, NotFound, RecordErased, RecordRejected
@@ -24,7 +24,12 @@ log = logging.getLogger("graph_identity.api")
 
 RETRY_AFTER_SECONDS = "5"
 UNREACHABLE = "Neo4j is not reachable"
+SECURITY_ERRORS = "Neo.ClientError.Security."
 NEO4J_DOWN: tuple[type[Exception], ...] = (ServiceUnavailable, SessionExpired)
+
+
+def is_security_error(exc: ClientError) -> bool:
+    return (exc.code or "").startswith(SECURITY_ERRORS)
 
 
 def field_error(loc: Iterable[str | int], msg: str, kind: str) -> dict[str, Any]:
@@ -87,6 +92,15 @@ async def _neo4j_busy(request: Request, exc: Exception) -> JSONResponse:
     return unavailable("Neo4j is busy; retry the request")
 
 
+async def _neo4j_client_error(request: Request, exc: Exception) -> JSONResponse:
+    """Security errors (bad credentials, their rate limit) mean Neo4j is unusable: 503."""
+    assert isinstance(exc, ClientError)
+    if not is_security_error(exc):
+        return await _unexpected(request, exc)
+    log.error("Neo4j refused the service's credentials (%s) during %s", exc.code, request.url.path)
+    return unavailable("Neo4j refused the service's credentials")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected %s during %s %s", type(exc).__name__, request.method, request.url.path)
     return JSONResponse({"detail": "internal error"}, status_code=500)
@@ -101,4 +115,5 @@ def install(app: FastAPI) -> None:
     for kind in NEO4J_DOWN:
         app.add_exception_handler(kind, _neo4j_down)
     app.add_exception_handler(TransientError, _neo4j_busy)
+    app.add_exception_handler(ClientError, _neo4j_client_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -131,6 +131,7 @@ class Step:
     load_average: float
     api_cpu_ms: float
     neo4j_cpu_ms: float
+    client_cpu_ms: float
 
 
 async def drive(
@@ -167,6 +168,7 @@ async def drive(
         for resolve_rate, ingest_rate in zip(resolve_rates, ingest_rates, strict=True):
             load_average = os.getloadavg()[0]
             api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
+            client_before = time.process_time()
             resolved, ingested = await asyncio.gather(
                 open_loop(client, resolve_rate, args.seconds, resolve),
                 open_loop(client, ingest_rate, args.seconds, ingest),
@@ -182,6 +184,7 @@ async def drive(
                     load_average,
                     (cpu_seconds(pids[0]) - api_before) * 1000 / requests,
                     (cpu_seconds(pids[1]) - neo4j_before) * 1000 / requests,
+                    (time.process_time() - client_before) * 1000 / requests,
                 )
             )
             print(steps[-1].resolve.row("POST /v1/resolve", resolve_rate, args.seconds), flush=True)
@@ -211,7 +214,7 @@ def report(args: argparse.Namespace, steps: list[Step], api_rss: float, neo4j_rs
                 rows.append(f"| {index} " + load.row(name, rate, args.seconds))
         cpu_rows.append(
             f"| {index} | {step.load_average:.1f} | {step.api_cpu_ms:.2f} "
-            f"| {step.neo4j_cpu_ms:.2f} |"
+            f"| {step.neo4j_cpu_ms:.2f} | {step.client_cpu_ms:.2f} |"
         )
     return f"""
 Open-loop load for {args.seconds:.0f} s per step against one `graph-identity serve` process
@@ -226,8 +229,9 @@ the 1-minute load average when each step began is in the second table.
 
 CPU time per request (resolve and ingest together), measured from /proc for each process:
 
-| step | load average | API process CPU ms / request | Neo4j CPU ms / request |
-|---|---|---|---|
+| step | load average | API process CPU ms / request | Neo4j CPU ms / request \
+| load generator CPU ms / request |
+|---|---|---|---|---|
 {chr(10).join(cpu_rows)}
 
 Peak RSS: API process {api_rss:,.0f} MiB, Neo4j {neo4j_rss:,.0f} MiB.

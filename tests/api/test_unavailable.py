@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
+from pydantic import SecretStr
 
 from tests.api.helpers import body
 from tests.conftest import free_port
@@ -29,3 +30,22 @@ def test_routes_answer_503_with_retry_after_when_neo4j_is_unreachable(
     metrics = client.get("/metrics")
     assert metrics.status_code == 200
     assert 'route="/v1/records",status="503"' in metrics.text
+
+
+def test_wrong_neo4j_credentials_answer_503_not_500(
+    api_server: Callable[..., httpx.Client],
+) -> None:
+    # A user of its own, so the server's lock-out after failed logins spares the "neo4j" user
+    # that the rest of the session logs in as.
+    client = api_server(neo4j_user="nobody-here", neo4j_password=SecretStr("not-the-password"))
+    for method, url, payload in (
+        ("GET", "/readyz", None),
+        ("GET", "/v1/stats", None),
+        ("POST", "/v1/resolve", {"email": "auth@example.com"}),
+    ):
+        response = client.request(method, url, json=payload)
+        assert response.status_code == 503, (url, response.text)
+        assert response.headers["Retry-After"].isdigit()
+        assert (
+            isinstance(response.json()["detail"], str) and "not-the-password" not in response.text
+        )
