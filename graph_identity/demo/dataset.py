@@ -108,7 +108,7 @@ class DemoDataset:
 
 
 class _Builder:
-    """Turns people into provider records; owns the random stream and order numbering."""
+    """Turns people into provider records; owns the random stream and the phone numbers."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - demo data, not security
