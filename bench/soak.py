@@ -246,6 +246,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--api-log", type=Path, default=Path(os.devnull), help="where the API's stderr goes"
+    )
     args = parser.parse_args()
     key = secrets.token_urlsafe(24)
     with bench_server(heap="1g", page_cache="1g") as bench:
@@ -256,11 +259,12 @@ def main() -> None:
             "NEO4J_PASSWORD": bench.settings.neo4j_password.get_secret_value(),
             "GRAPH_IDENTITY_API_KEYS": key,
         }
+        api_log = args.api_log.open("wb")
         api = subprocess.Popen(
             [sys.executable, "-m", "graph_identity", "serve", "--port", str(port)],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=api_log,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -271,6 +275,7 @@ def main() -> None:
         finally:
             api.terminate()
             api.wait(timeout=30)
+            api_log.close()
     total = sum(report.requests.values())
     samples = report.rss_mib
     curve = "\n".join(
@@ -285,7 +290,7 @@ explanation, 10% a decision (merge or keep apart) on an open conflict.
 | what | figure |
 |---|---|
 | requests | {total:,} ({total / args.seconds:.0f}/s): {dict(report.requests)} |
-| failed requests (5xx, transport) | {len(report.failures)} |
+| failed requests (5xx, transport) | {len(report.failures)} {dict(Counter(report.failures))} |
 | decisions that lost a race to another worker (404/409/422, expected) | {report.decision_races} |
 | acknowledged records | {len(report.acknowledged):,} |
 | acknowledged records not readable afterwards | {len(report.unreadable)} |
