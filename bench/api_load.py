@@ -37,6 +37,7 @@ from bench.generate import person_records
 
 SEED_RECORDS = 5_000
 REQUEST_TIMEOUT_S = 60.0
+MAX_CONNECTIONS = 100
 
 RequestMaker = Callable[[int], tuple[str, str, dict[str, object]]]
 
@@ -91,33 +92,38 @@ def rates(text: str) -> list[float]:
 async def open_loop(
     client: httpx.AsyncClient, rate: float, seconds: float, make_request: RequestMaker
 ) -> Load:
+    """Send ``rate * seconds`` requests on schedule. Latency counts from each request's
+    scheduled time, so a generator or server that falls behind shows up as latency (no
+    coordinated omission). In-flight requests are capped at the connection limit by a
+    semaphore: past it, httpx's pool bookkeeping grows with its queue and would make the
+    generator, not the server, the bottleneck.
+    """
     latencies: list[float] = []
     failed: Counter[str] = Counter()
     if rate <= 0:
         return Load(latencies, failed)
-    interval = 1 / rate
+    in_flight = asyncio.Semaphore(MAX_CONNECTIONS)
     started = time.perf_counter()
     tasks: list[asyncio.Task[None]] = []
 
-    async def one(index: int) -> None:
+    async def one(index: int, scheduled: float) -> None:
         method, url, body = make_request(index)
-        sent = time.perf_counter()
         try:
-            response = await client.request(method, url, json=body)
+            async with in_flight:
+                response = await client.request(method, url, json=body)
             if response.status_code >= 500:
                 failed[str(response.status_code)] += 1
         except httpx.HTTPError as error:
             failed[type(error).__name__] += 1
             return
-        latencies.append((time.perf_counter() - sent) * 1000)
+        latencies.append((time.perf_counter() - scheduled) * 1000)
 
-    index = 0
-    while (now := time.perf_counter() - started) < seconds:
-        target = index * interval
-        if target > now:
-            await asyncio.sleep(target - now)
-        tasks.append(asyncio.create_task(one(index)))
-        index += 1
+    for index in range(round(rate * seconds)):
+        target = index / rate
+        ahead = target - (time.perf_counter() - started)
+        if ahead > 0:
+            await asyncio.sleep(ahead)
+        tasks.append(asyncio.create_task(one(index, started + target)))
     await asyncio.gather(*tasks)
     return Load(latencies, failed)
 
@@ -138,7 +144,9 @@ async def drive(
     base: str, key: str, args: argparse.Namespace, pids: tuple[int, int | None]
 ) -> list[Step]:
     headers = {"X-API-Key": key}
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    limits = httpx.Limits(
+        max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS
+    )
     async with httpx.AsyncClient(
         base_url=base, headers=headers, limits=limits, timeout=REQUEST_TIMEOUT_S
     ) as client:
@@ -217,11 +225,13 @@ def report(args: argparse.Namespace, steps: list[Step], api_rss: float, neo4j_rs
             f"| {step.neo4j_cpu_ms:.2f} | {step.client_cpu_ms:.2f} |"
         )
     return f"""
-Open-loop load for {args.seconds:.0f} s per step against one `graph-identity serve` process
-(uvicorn, sync routes on its thread pool) and a local Neo4j, after seeding {SEED_RECORDS:,}
-records through `POST /v1/records/batch`; within a step both request kinds run at the same
-time. The load generator (httpx, asyncio) runs on the same 2 cores, which other work shared:
-the 1-minute load average when each step began is in the second table.
+Open-loop load for {args.seconds:.0f} s per step (latency counted from each request's
+scheduled send time; at most {MAX_CONNECTIONS} requests in flight) against one
+`graph-identity serve` process (uvicorn, sync routes on its thread pool) and a local Neo4j,
+after seeding {SEED_RECORDS:,} records through `POST /v1/records/batch`; within a step both
+request kinds run at the same time. The load generator (httpx, asyncio) runs on the same
+2 cores, which other work shared: the 1-minute load average when each step began is in the
+second table.
 
 | step | request | offered req/s | served req/s | p50 ms | p95 ms | p99 ms | 5xx / errors |
 |---|---|---|---|---|---|---|---|
