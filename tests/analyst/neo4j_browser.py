@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -21,6 +22,8 @@ from selenium.webdriver.support.wait import WebDriverWait
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ENSURE = Path(__file__).with_name("ensure_chromium.sh")
+EDITOR = "#monaco-main-editor .view-lines"
+RUN = "[data-testid=editor-Run]"
 RULE = re.compile(r'([\w.]+)\s*\{((?:[^{}"]|"[^"]*")*)\}')
 FLAGS = (
     "--headless=new",
@@ -71,20 +74,46 @@ def screenshot(
 ) -> Rendered:
     """Open Browser with the style loaded and ``setup`` (e.g. ``:param`` lines) in its
     editor, log in, run it, then type ``query`` (one line) and run it; save a PNG of the
-    result frame to ``out`` and say what the graph view drew."""
+    result frame to ``out`` and say what the graph view drew.
+
+    A second, fresh browser session is tried when the first one times out (a browser
+    started for the first time after its install can be slow); a failure saves the page
+    as ``<out>.failed.png`` and reports the page's text."""
     ensure_chromium()
+    try:
+        return _session(http_url, bolt_uri, user, password, grass, setup, query, out)
+    except TimeoutException:
+        return _session(http_url, bolt_uri, user, password, grass, setup, query, out)
+
+
+def _session(
+    http_url: str,
+    bolt_uri: str,
+    user: str,
+    password: str,
+    grass: str,
+    setup: str,
+    query: str,
+    out: Path,
+) -> Rendered:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (*FLAGS, f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    wait = WebDriverWait(driver, 60)
+    wait = WebDriverWait(driver, 120)
 
     def present(css: str) -> WebElement:
         return wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
 
     def click(css: str) -> None:
         wait.until(expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, css))).click()
+
+    def missing(d: webdriver.Chrome) -> bool:
+        return "ParameterMissing" in d.find_element(By.TAG_NAME, "body").text
+
+    def editor_text() -> str:
+        return str(driver.execute_script(f"return document.querySelector('{EDITOR}').innerText"))
 
     try:
         bolt = urllib.parse.urlsplit(bolt_uri)
@@ -105,10 +134,18 @@ def screenshot(
                 (By.CSS_SELECTOR, "[data-testid=password]")
             )
         )
-        click("[data-testid=editor-Run]")
-        click("#monaco-main-editor .view-lines")
+        click(RUN)
+        wait.until(lambda _: not editor_text().strip())  # the setup ran: the editor is empty
+        click(EDITOR)
         driver.execute_cdp_cmd("Input.insertText", {"text": query})
-        click("[data-testid=editor-Run]")
+        wait.until(lambda _: query[:40] in " ".join(editor_text().split()))
+        click(RUN)
+        for _ in range(3):
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "svg g.node") or missing(d))
+            if not missing(driver):
+                break
+            # The query outran the last `:param` (evaluated by the server): run it again.
+            driver.find_element(By.CSS_SELECTOR, "article [data-testid=rerunFrameButton]").click()
         present("svg g.node")
         time.sleep(4)  # let the force layout settle before the picture
         nodes = driver.find_elements(By.CSS_SELECTOR, "svg g.node")
@@ -123,8 +160,9 @@ def screenshot(
         )
         frame.screenshot(str(out))  # the result frame: query, graph view and overview
         return rendered
-    except Exception:
-        driver.save_screenshot(str(out.with_suffix(".failed.png")))  # what went wrong, for a person
-        raise
+    except TimeoutException as exc:
+        driver.save_screenshot(str(out.with_suffix(".failed.png")))
+        page = driver.find_element(By.TAG_NAME, "body").text[:3000]
+        raise TimeoutException(f"Neo4j Browser stalled; the page said:\n{page}") from exc
     finally:
         driver.quit()
