@@ -158,7 +158,11 @@ class _Worker:
             record = self.rng.choice(self.shared.records)
         response = self.client.post("/v1/resolve", json={"email": record["emails"][0]})
         self.count("resolve")
-        if response.status_code != 200:
+        if response.status_code == 404:
+            # Legitimate: the email turned generic (over the per-kind limit) or its only
+            # record is held by an open conflict. Lost records are checked by key at the end.
+            self.count("resolve not found")
+        elif response.status_code != 200:
             self.fail("resolve", str(response.status_code))
 
     def explain(self) -> None:
@@ -276,7 +280,7 @@ def main() -> None:
             api.terminate()
             api.wait(timeout=30)
             api_log.close()
-    total = sum(report.requests.values())
+    total = sum(n for kind, n in report.requests.items() if kind != "resolve not found")
     samples = report.rss_mib
     curve = "\n".join(
         f"| {at:.0f} | {rss:.0f} |" for at, rss in samples[:: max(1, len(samples) // 10)]
@@ -285,7 +289,10 @@ def main() -> None:
 {args.workers} closed-loop workers for {args.seconds:.0f} s against one API process and a local
 Neo4j (strict policy): 45% ingest of new records (a quarter of them another record of a
 known person, a few household bridges that open conflicts), 30% resolve, 15% customer
-explanation, 10% a decision (merge or keep apart) on an open conflict.
+explanation, 10% a decision (merge or keep apart) on an open conflict. A resolve by email
+may rightly answer 404 (the email turned generic past the per-kind limit, or its only record
+is held by a conflict): those are counted apart, and every acknowledged record is then
+looked up by its key.
 
 | what | figure |
 |---|---|
