@@ -121,7 +121,7 @@ def test_repository_holds_no_secret() -> None:
 
 def test_secret_patterns_catch_what_they_name() -> None:
     samples = {
-        "private key": "-----BEGIN RSA PRIVATE KEY-----",
+        "private key": "-----BEGIN RSA " + "PRIVATE KEY-----",
         "AWS access key": "AKIA" + "ABCDEFGHIJKLMNOP",
         "Shopify token": "shpat_" + "0" * 32,
         "WooCommerce key": "ck_" + "a" * 40,

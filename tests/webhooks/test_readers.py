@@ -24,8 +24,6 @@ from tests.webhooks.helpers import (
     woo_delivery,
 )
 
-NOW = datetime.now(UTC)
-
 
 def settings(**overrides: Any) -> Settings:
     base: dict[str, Any] = {
@@ -37,15 +35,15 @@ def settings(**overrides: Any) -> Settings:
 
 
 def read_shopify(headers: dict[str, str], body: bytes, **overrides: Any) -> Delivery:
-    return shopify.read(lower_keys(headers), body, settings(**overrides), NOW)
+    return shopify.read(lower_keys(headers), body, settings(**overrides), datetime.now(UTC))
 
 
 def read_woo(headers: dict[str, str], body: bytes, **overrides: Any) -> Delivery:
-    return woocommerce.read(lower_keys(headers), body, settings(**overrides), NOW)
+    return woocommerce.read(lower_keys(headers), body, settings(**overrides), datetime.now(UTC))
 
 
 def read_lightspeed(headers: dict[str, str], body: bytes, **overrides: Any) -> Delivery:
-    return lightspeed.read(lower_keys(headers), body, settings(**overrides), NOW)
+    return lightspeed.read(lower_keys(headers), body, settings(**overrides), datetime.now(UTC))
 
 
 def test_shopify_customer_is_a_full_record_with_id_and_body_keys() -> None:
@@ -104,15 +102,16 @@ def test_shopify_without_a_secret_is_refused(secret: SecretStr | None) -> None:
 
 def test_shopify_stale_and_future_timestamps_are_refused() -> None:
     payload = fixture("shopify/customer_rest.json")
-    stale = (NOW - timedelta(hours=6)).isoformat()
+    now = datetime.now(UTC)
+    stale = (now - timedelta(hours=6)).isoformat()
     with pytest.raises(Unauthenticated, match="X-Shopify-Triggered-At is older"):
         read_shopify(*shopify_delivery("customers/update", payload, triggered_at=stale))
-    retried = (NOW - timedelta(hours=4)).isoformat()
+    retried = (now - timedelta(hours=4)).isoformat()
     assert read_shopify(*shopify_delivery("customers/update", payload, triggered_at=retried))
     tight = {"webhook_max_age_seconds": 300}
     with pytest.raises(Unauthenticated):
         read_shopify(*shopify_delivery("customers/update", payload, triggered_at=retried), **tight)
-    future = (NOW + timedelta(minutes=10)).isoformat()
+    future = (now + timedelta(minutes=10)).isoformat()
     with pytest.raises(Unauthenticated, match="in the future"):
         read_shopify(*shopify_delivery("customers/update", payload, triggered_at=future))
 
