@@ -121,12 +121,14 @@ def _session(
         url = f"{http_url}/browser/?" + urllib.parse.urlencode(
             {**connect, "cmd": "edit", "arg": setup}
         )
-        driver.get(url)
-        present("[data-testid=password]")
-        driver.execute_script(
-            "localStorage.setItem('neo4j.grass', arguments[0])", json.dumps(grass_rules(grass))
+        # Browser reads the style from localStorage as it starts, and writes its own state
+        # back as it runs; setting the style before any page script runs wins every time.
+        style = json.dumps(json.dumps(grass_rules(grass)))
+        driver.execute_cdp_cmd(
+            "Page.addScriptToEvaluateOnNewDocument",
+            {"source": f"try {{ localStorage.setItem('neo4j.grass', {style}); }} catch (e) {{}}"},
         )
-        driver.get(url)  # Browser reads the style from localStorage as it starts
+        driver.get(url)
         present("[data-testid=password]").send_keys(password)
         click("[data-testid=connect]")
         wait.until(
