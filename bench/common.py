@@ -9,11 +9,13 @@ import secrets
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from neo4j import Driver
 
@@ -74,6 +76,53 @@ def bench_server(heap: str = "2g", page_cache: str = "2g") -> Iterator[BenchServ
         driver.close()
         server.stop()
         subprocess.run(["rm", "-rf", str(home)], check=False)
+
+
+@dataclass(frozen=True)
+class ServedApi:
+    base_url: str
+    process: subprocess.Popen[bytes]
+
+
+@contextmanager
+def served_api(
+    settings: Settings, api_key: str, *, stderr: BinaryIO | int = subprocess.DEVNULL
+) -> Iterator[ServedApi]:
+    """One `graph-identity serve` process on a free port against ``settings``' Neo4j, once
+    `/readyz` answers; terminated on exit."""
+    import httpx
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()
+        if settings.neo4j_password
+        else "",
+        "GRAPH_IDENTITY_API_KEYS": api_key,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph_identity", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("the API did not become ready")
+            time.sleep(0.5)
+        yield ServedApi(base, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def machine_line() -> str:

@@ -15,7 +15,6 @@ import argparse
 import os
 import random
 import secrets
-import subprocess
 import sys
 import threading
 import time
@@ -245,7 +244,7 @@ def run_soak(
 
 
 def main() -> None:
-    from bench.common import bench_server, free_port, write_section
+    from bench.common import bench_server, served_api, write_section
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=300)
@@ -255,31 +254,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     key = secrets.token_urlsafe(24)
-    with bench_server(heap="1g", page_cache="1g") as bench:
-        port = free_port()
-        env = {
-            **os.environ,
-            "NEO4J_URI": bench.settings.neo4j_uri,
-            "NEO4J_PASSWORD": bench.settings.neo4j_password.get_secret_value(),
-            "GRAPH_IDENTITY_API_KEYS": key,
-        }
-        api_log = args.api_log.open("wb")
-        api = subprocess.Popen(
-            [sys.executable, "-m", "graph_identity", "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=api_log,
+    with (
+        bench_server(heap="1g", page_cache="1g") as bench,
+        args.api_log.open("wb") as api_log,
+        served_api(bench.settings, key, stderr=api_log) as api,
+    ):
+        report = run_soak(
+            api.base_url, key, seconds=args.seconds, workers=args.workers, api_pid=api.process.pid
         )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_ready(base)
-            report = run_soak(
-                base, key, seconds=args.seconds, workers=args.workers, api_pid=api.pid
-            )
-        finally:
-            api.terminate()
-            api.wait(timeout=30)
-            api_log.close()
     total = sum(n for kind, n in report.requests.items() if kind != "resolve not found")
     samples = report.rss_mib
     curve = "\n".join(
@@ -317,18 +299,6 @@ looked up by its key.
 
 def _warm(report: SoakReport) -> float:
     return next(rss for at, rss in report.rss_mib if at >= report.seconds / 4)
-
-
-def _wait_ready(base: str) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("the API did not become ready")
 
 
 if __name__ == "__main__":
