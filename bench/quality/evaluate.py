@@ -1,4 +1,4 @@
-"""One labelled set through the engine (both policies) and both baselines."""
+"""One labelled set through the engine (both policies, any variants) and both baselines."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bench.quality.datasets import LabelledSet
 from bench.quality.metrics import pair_score
 from bench.quality.misses import MissReport, analyse
 from bench.quality.report import MethodResult
-from bench.quality.resolve import run_engine
+from bench.quality.resolve import EngineRun, run_engine
 from graph_identity.config import Policy, Settings
 from graph_identity.normalize import NormalizationConfig
 
@@ -39,29 +39,36 @@ def splink_result(
     return MethodResult(method, pair_score(run.clusters, labelled.truth()), run.seconds)
 
 
+def engine_result(method: str, run: EngineRun, truth: dict[str, str]) -> MethodResult:
+    return MethodResult(
+        method,
+        pair_score(run.clusters, truth),
+        run.seconds,
+        conflicts=f"{run.conflicts:,}",
+        generic=f"{run.generic_identifiers:,}",
+        held=f"{run.held_records:,}",
+    )
+
+
 def evaluate(
     labelled: LabelledSet, driver: Driver, settings: Settings, workdir: Path, python: Path | None
 ) -> Evaluation:
-    """The engine under both policies and both baselines, on one labelled set."""
+    """The engine under both policies, the set's engine variants and both baselines."""
     truth = labelled.truth()
     identifiers = normalized_identifiers(labelled, NormalizationConfig.from_settings(settings))
     results = []
     misses = MissReport()
     for policy in (Policy.STRICT, Policy.CONNECTED):
         run = run_engine(driver, settings, labelled, policy, workdir / str(policy))
-        results.append(
-            MethodResult(
-                f"graph-identity, {policy}",
-                pair_score(run.clusters, truth),
-                run.seconds,
-                conflicts=f"{run.conflicts:,}",
-                generic=f"{run.generic_identifiers:,}",
-                held=f"{run.held_records:,}",
-            )
-        )
+        results.append(engine_result(f"graph-identity, {policy}", run, truth))
         if policy is Policy.STRICT:
             records = {row.row_id: row.record_key for row in labelled.rows}
             misses = analyse(run.clusters, truth, identifiers, records, labelled.kinds)
+    for number, variant in enumerate(labelled.variants):
+        overrides = dict(variant.overrides)
+        workdir_variant = workdir / f"variant-{number}"
+        run = run_engine(driver, settings, labelled, variant.policy, workdir_variant, overrides)
+        results.append(engine_result(variant.label, run, truth))
     union = union_find(labelled, identifiers)
     results.append(
         MethodResult("union-find (networkx)", pair_score(union.clusters, truth), union.seconds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ ALONE = "alone:"
 @dataclass(frozen=True, slots=True)
 class EngineRun:
     policy: Policy
+    settings: Settings
+    """The settings the service ran with (policy and overrides applied)."""
     clusters: dict[str, str]
     """Source row id → customer id, or ``alone:<record key>`` for a record without one."""
     held_records: int
@@ -47,12 +50,22 @@ def record_customers(driver: Driver, database: str, providers: list[str]) -> dic
 
 
 def run_engine(
-    driver: Driver, settings: Settings, labelled: LabelledSet, policy: Policy, workdir: Path
+    driver: Driver,
+    settings: Settings,
+    labelled: LabelledSet,
+    policy: Policy,
+    workdir: Path,
+    overrides: Mapping[str, object] | None = None,
 ) -> EngineRun:
-    """Wipe the graph, import ``labelled`` under ``policy`` and read its clusters back."""
+    """Wipe the graph, import ``labelled`` under ``policy`` and read its clusters back.
+
+    ``overrides`` (Settings field → value) apply over ``settings`` for this run only.
+    """
     database = settings.neo4j_database
     wipe(driver, database)
-    service = IdentityService(driver, settings.model_copy(update={"policy": policy}))
+    service = IdentityService(
+        driver, settings.model_copy(update={**(overrides or {}), "policy": policy})
+    )
     files = labelled.write_csvs(workdir)
     started = time.perf_counter()
     rejected = sum(import_csv(service, path, provider) for provider, path in files)
@@ -65,6 +78,7 @@ def run_engine(
     held = sum(1 for customer in customers.values() if customer is None)
     return EngineRun(
         policy=policy,
+        settings=service.settings,
         clusters=clusters,
         held_records=held,
         rejected_rows=rejected,

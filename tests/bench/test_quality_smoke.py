@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from bench.quality.datasets import LabelledSet, all_sets
+from bench.quality.datasets import PHONE_LIMIT_2, LabelledSet, all_sets
 from bench.quality.evaluate import evaluate
 from bench.quality.metrics import PairScore
-from graph_identity.config import Settings
+from bench.quality.resolve import run_engine
+from graph_identity.config import Policy, Settings
 from tests.bench.tiny_sets import write_tiny_sets
 
 pytestmark = pytest.mark.neo4j
@@ -43,6 +44,48 @@ def test_bridge_is_held_under_strict_and_merged_under_connected(
     assert evaluation.misses.by_reason == {"phone differs, address differs": 1}
     assert evaluation.misses.address_parts == {"name": 1}
     assert evaluation.misses.wrong_pairs == 0
+
+
+def test_only_fodors_zagats_has_the_phone_limit_variant(sets: dict[str, LabelledSet]) -> None:
+    assert {name: s.variants for name, s in sets.items() if s.variants} == {
+        "Fodor's/Zagat's": (PHONE_LIMIT_2,)
+    }
+    assert PHONE_LIMIT_2.policy is Policy.STRICT
+    assert dict(PHONE_LIMIT_2.overrides) == {"max_records_per_phone": 2}
+
+
+def test_phone_limit_override_reaches_the_service(
+    graph: Driver, settings: Settings, sets: dict[str, LabelledSet], tmp_path: Path
+) -> None:
+    labelled = sets["Fodor's/Zagat's"]
+    overrides = dict(PHONE_LIMIT_2.overrides)
+    run = run_engine(graph, settings, labelled, Policy.STRICT, tmp_path / "work", overrides)
+    assert run.settings.max_records_per_phone == 2
+    assert run.settings.policy is Policy.STRICT
+    assert settings.max_records_per_phone == 25  # the shared settings are left alone
+    # f1, z10 and z14 share one phone: three records, over the limit of 2, so it turns generic.
+    assert run.generic_identifiers == 1
+
+
+def test_phone_limit_variant_row_follows_the_policies(
+    graph: Driver, settings: Settings, sets: dict[str, LabelledSet], tmp_path: Path
+) -> None:
+    evaluation = evaluate(sets["Fodor's/Zagat's"], graph, settings, tmp_path / "work", None)
+    methods = [r.method for r in evaluation.results]
+    assert methods == [
+        "graph-identity, strict",
+        "graph-identity, connected",
+        "graph-identity, strict, phone limit 2",
+        "union-find (networkx)",
+        "splink deterministic",
+    ]
+    variant = evaluation.results[2]
+    assert variant.generic == "1"
+    # The phone no longer links: z14 reaches only f3 (same address) and joins it, a wrong
+    # pair the tiny set builds on purpose; f1 = z10 still link by address.
+    assert counts(variant.score) == (1, 2, 2)
+    # The strict run's miss analysis is the default-settings run's, unchanged.
+    assert evaluation.misses.by_reason == {"phone differs, address differs": 1}
 
 
 @pytest.mark.parametrize(
