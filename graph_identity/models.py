@@ -7,11 +7,11 @@ error, not silently lost data.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 PROVIDER_SLUG_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
@@ -33,6 +33,22 @@ ShortText = Annotated[str, StringConstraints(max_length=512)]
 RawIdentifier = Annotated[str, StringConstraints(max_length=512)]
 Channel = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+
+def _in_utc(value: datetime) -> datetime:
+    """A timestamp with an offset is stored in UTC: providers may send any offset Python
+    accepts, while Neo4j refuses offsets beyond ±18:00. A naive one (a shop's local time,
+    its zone unknown) stays naive rather than be mislabelled as UTC."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the timestamp is out of range once converted to UTC") from None
+
+
+Timestamp = Annotated[datetime, AfterValidator(_in_utc)]
 
 MAX_IDENTIFIERS_PER_KIND = 50
 MAX_ORDERS_PER_RECORD = 1000
@@ -61,7 +77,7 @@ class OrderIn(_Strict):
     number: ShortText | None = None
     total: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=4)
     currency: CurrencyCode | None = None
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     channel: Channel | None = None
     email: RawIdentifier | None = None
 
@@ -89,8 +105,8 @@ class RecordIn(_Strict):
         default_factory=list, max_length=MAX_IDENTIFIERS_PER_KIND
     )
     marketing_consent: bool | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
     orders: list[OrderIn] = Field(default_factory=list, max_length=MAX_ORDERS_PER_RECORD)
     partial: bool = False
 

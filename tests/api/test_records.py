@@ -177,3 +177,35 @@ def test_malformed_bodies_are_client_errors_never_500(api: httpx.Client, graph: 
         assert response.status_code in (400, 422), (name, response.status_code, response.text)
         assert "Traceback" not in response.text
     assert node_count(graph) == 0
+
+
+def test_timestamps_with_any_offset_are_stored_in_utc_and_out_of_range_is_422(
+    api: httpx.Client, graph: Driver
+) -> None:
+    # Found by schemathesis: Neo4j refuses offsets beyond ±18:00, which Python accepts.
+    far_offset = body(
+        "shopify",
+        "t1",
+        emails=["t1@example.com"],
+        updated_at="0468-01-14T19:53:57+20:14",
+        created_at="2024-03-02T10:00:00",  # naive: a shop's local time, kept as it is
+        orders=[{"id": "o1", "created_at": "2024-03-02T10:00:00-23:30"}],
+    )
+    assert api.post("/v1/records", json=far_offset).status_code == 201
+    stored = count(
+        graph,
+        "MATCH (r:Record {key: 'shopify:t1'})-[:PLACED]->(o:Order) WHERE"
+        " r.source_updated_at.offset = 'Z'"
+        " AND r.source_created_at = localdatetime('2024-03-02T10:00:00')"
+        " AND o.created_at.offset = 'Z' RETURN count(r)",
+    )
+    assert stored == 1
+    before = node_count(graph)
+    underflow = body(
+        "shopify", "t2", emails=["t2@example.com"], created_at="0001-01-01T00:00+05:00"
+    )
+    refused = api.post("/v1/records", json=underflow)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"][-1] == "created_at"
+    assert "0001" not in refused.text
+    assert node_count(graph) == before
