@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import secrets
 import statistics
@@ -38,6 +39,8 @@ from bench.generate import person_records
 SEED_RECORDS = 5_000
 REQUEST_TIMEOUT_S = 60.0
 MAX_CONNECTIONS = 100
+CONNECTIONS_PER_CLIENT = 10
+HTTP_CLIENTS = MAX_CONNECTIONS // CONNECTIONS_PER_CLIENT
 
 RequestMaker = Callable[[int], tuple[str, str, dict[str, object]]]
 
@@ -91,28 +94,47 @@ def rates(text: str) -> list[float]:
     return [float(part) for part in text.split(",")]
 
 
+def connection_slots(clients: list[httpx.AsyncClient]) -> asyncio.Queue[httpx.AsyncClient]:
+    """One slot per connection (``CONNECTIONS_PER_CLIENT`` per client), shared by every loop
+    of a step: a request holds a slot while in flight, so at most ``MAX_CONNECTIONS`` are in
+    flight and no client's pool ever queues a request.
+    """
+    slots: asyncio.Queue[httpx.AsyncClient] = asyncio.Queue()
+    for client in clients:
+        for _ in range(CONNECTIONS_PER_CLIENT):
+            slots.put_nowait(client)
+    return slots
+
+
 async def open_loop(
-    client: httpx.AsyncClient, rate: float, seconds: float, make_request: RequestMaker
+    slots: asyncio.Queue[httpx.AsyncClient],
+    rate: float,
+    seconds: float,
+    make_request: RequestMaker,
 ) -> Load:
     """Send ``rate * seconds`` requests on schedule. Latency counts from each request's
     scheduled time, so a generator or server that falls behind shows up as latency (no
-    coordinated omission). In-flight requests are capped at the connection limit by a
-    semaphore: past it, httpx's pool bookkeeping grows with its queue and would make the
-    generator, not the server, the bottleneck.
+    coordinated omission). In-flight requests are capped by ``slots`` (shared with the
+    other request kind's loop) and spread over several small clients: httpcore's pool does
+    work quadratic in its connection count on every request start and end (each idle
+    connection counts all the others), so one 100-connection client, or more requests in
+    flight than connections, made the generator, not the server, the bottleneck.
     """
     latencies: list[float] = []
     failed: Counter[str] = Counter()
     if rate <= 0:
         return Load(latencies, failed)
-    in_flight = asyncio.Semaphore(MAX_CONNECTIONS)
     started = time.perf_counter()
     tasks: list[asyncio.Task[None]] = []
 
     async def one(index: int, scheduled: float) -> None:
         method, url, body = make_request(index)
         try:
-            async with in_flight:
+            client = await slots.get()
+            try:
                 response = await client.request(method, url, json=body)
+            finally:
+                slots.put_nowait(client)
             if response.status_code >= 500:
                 failed[str(response.status_code)] += 1
         except httpx.HTTPError as error:
@@ -147,11 +169,18 @@ async def drive(
 ) -> list[Step]:
     headers = {"X-API-Key": key}
     limits = httpx.Limits(
-        max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS
+        max_connections=CONNECTIONS_PER_CLIENT, max_keepalive_connections=CONNECTIONS_PER_CLIENT
     )
-    async with httpx.AsyncClient(
-        base_url=base, headers=headers, limits=limits, timeout=REQUEST_TIMEOUT_S
-    ) as client:
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(
+                    base_url=base, headers=headers, limits=limits, timeout=REQUEST_TIMEOUT_S
+                )
+            )
+            for _ in range(HTTP_CLIENTS)
+        ]
+        client = clients[0]
         seed = [
             r.model_dump(mode="json", exclude_defaults=True) for r in person_records(SEED_RECORDS)
         ]
@@ -179,9 +208,10 @@ async def drive(
             load_average = os.getloadavg()[0]
             api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
             client_before = time.process_time()
+            slots = connection_slots(clients)
             resolved, ingested = await asyncio.gather(
-                open_loop(client, resolve_rate, args.seconds, resolve),
-                open_loop(client, ingest_rate, args.seconds, ingest),
+                open_loop(slots, resolve_rate, args.seconds, resolve),
+                open_loop(slots, ingest_rate, args.seconds, ingest),
             )
             sent_ingests += len(ingested.latencies) + ingested.failed.total()
             requests = max(1, len(resolved.latencies) + len(ingested.latencies))
@@ -228,7 +258,8 @@ def report(args: argparse.Namespace, steps: list[Step], api_rss: float, neo4j_rs
         )
     return f"""
 Open-loop load for {args.seconds:.0f} s per step (latency counted from each request's
-scheduled send time; at most {MAX_CONNECTIONS} requests in flight) against one
+scheduled send time; at most {MAX_CONNECTIONS} requests in flight, both kinds together,
+over {HTTP_CLIENTS} httpx clients of {CONNECTIONS_PER_CLIENT} connections) against one
 `graph-identity serve` process (uvicorn, sync routes on its thread pool) and a local Neo4j,
 after seeding {SEED_RECORDS:,} records through `POST /v1/records/batch`; within a step both
 request kinds run at the same time. The load generator (httpx, asyncio) runs on the same
