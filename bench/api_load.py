@@ -21,7 +21,6 @@ import contextlib
 import os
 import secrets
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -33,7 +32,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import bench_server, free_port, write_section
+from bench.common import bench_server, served_api, write_section
 from bench.generate import person_records
 
 SEED_RECORDS = 5_000
@@ -231,18 +230,6 @@ async def drive(
     return steps
 
 
-def wait_ready(base: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("the API did not become ready")
-
-
 def report(args: argparse.Namespace, steps: list[Step], api_rss: float, neo4j_rss: float) -> str:
     rows, cpu_rows = [], []
     for index, step in enumerate(steps, start=1):
@@ -289,28 +276,10 @@ def main() -> None:
     parser.add_argument("--ingest-rate", type=rates, default=[50.0])
     args = parser.parse_args()
     key = secrets.token_urlsafe(24)
-    with bench_server() as bench:
-        port = free_port()
-        env = {
-            **os.environ,
-            "NEO4J_URI": bench.settings.neo4j_uri,
-            "NEO4J_PASSWORD": bench.settings.neo4j_password.get_secret_value(),
-            "GRAPH_IDENTITY_API_KEYS": key,
-        }
-        api = subprocess.Popen(
-            [sys.executable, "-m", "graph_identity", "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_ready(base)
-            steps = asyncio.run(drive(base, key, args, (api.pid, bench.pid())))
-            api_rss, neo4j_rss = peak_rss_mib(api.pid), peak_rss_mib(bench.pid())
-        finally:
-            api.terminate()
-            api.wait(timeout=30)
+    with bench_server() as bench, served_api(bench.settings, key) as api:
+        pids = (api.process.pid, bench.pid())
+        steps = asyncio.run(drive(api.base_url, key, args, pids))
+        api_rss, neo4j_rss = peak_rss_mib(api.process.pid), peak_rss_mib(bench.pid())
     joined = ",".join(f"{r:.0f}" for r in args.resolve_rate)
     ingest = ",".join(f"{r:.0f}" for r in args.ingest_rate)
     write_section(
