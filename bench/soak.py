@@ -46,12 +46,15 @@ class SoakReport:
     def ok(self) -> bool:
         return not self.failures and not self.unreadable
 
+    def warm_rss_mib(self) -> float:
+        """The first RSS sample after the first quarter of the run (the warm-up)."""
+        return next(rss for at, rss in self.rss_mib if at >= self.seconds / 4)
+
     def rss_growth_mib(self) -> float:
-        """RSS at the end minus RSS after the first quarter (the warm-up)."""
+        """RSS at the end minus RSS after the warm-up (0 when the API's RSS was not sampled)."""
         if len(self.rss_mib) < 4:
             return 0.0
-        warm = [rss for at, rss in self.rss_mib if at >= self.seconds / 4]
-        return self.rss_mib[-1][1] - warm[0]
+        return self.rss_mib[-1][1] - self.warm_rss_mib()
 
 
 def rss_mib(pid: int) -> float:
@@ -283,7 +286,7 @@ looked up by its key.
 | decisions that lost a race to another worker (404/409/422, expected) | {report.decision_races} |
 | acknowledged records | {len(report.acknowledged):,} |
 | acknowledged records not readable afterwards | {len(report.unreadable)} |
-| API RSS after warm-up → at the end | {_warm(report):.0f} → {samples[-1][1]:.0f} MiB \
+| API RSS after warm-up → at the end | {report.warm_rss_mib():.0f} → {samples[-1][1]:.0f} MiB \
 (growth {report.rss_growth_mib():+.0f} MiB) |
 
 | seconds | API RSS MiB |
@@ -295,10 +298,6 @@ looked up by its key.
     )
     print(body)
     sys.exit(0 if report.ok else 1)
-
-
-def _warm(report: SoakReport) -> float:
-    return next(rss for at, rss in report.rss_mib if at >= report.seconds / 4)
 
 
 if __name__ == "__main__":
