@@ -132,3 +132,12 @@ def names_agree(a: str | None, b: str | None) -> bool:
     if len(words_a) > len(words_b):
         words_a, words_b = words_b, words_a
     return _covers(words_a, words_b)
+
+
+def links_records(kind: str, a: str | None, b: str | None) -> bool:
+    """Whether a shared live identifier of ``kind`` ties two records whose name keys are
+    ``a`` and ``b``. A phone ties them only when their names agree: a household's landline
+    or a hotel switchboard is one place, not one person. (An address hash already carries
+    the recipient's name, and an email is personal.)
+    """
+    return kind != "phone" or names_agree(a, b)

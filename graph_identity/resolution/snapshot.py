@@ -7,9 +7,10 @@ customer is re-read after it is locked, so a merge or split committed meanwhile 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -70,39 +71,51 @@ def identifier_row(identifier: Identifier) -> dict[str, object]:
 
 def read_snapshot(
     tx: ManagedTransaction,
-    record_keys: Iterable[str],
+    record_keys: Sequence[str],
     identifiers: Iterable[Identifier],
     now: datetime,
 ) -> Snapshot:
-    """Lock and read the records, identifiers and customers a chunk may touch."""
+    """Lock and read the records, identifiers and customers a chunk may touch.
+
+    Records and identifiers the graph has never linked are not sent back by Neo4j (most of
+    a first import): their state is the input's, so the read costs what the graph knows.
+    """
     snapshot = Snapshot()
-    for row in tx.run(cypher.load("resolution/lock_records"), keys=sorted(set(record_keys))):
-        snapshot.records[row["key"]] = RecordState(
-            key=row["key"],
-            exists=row["exists"],
-            fingerprint=row["fingerprint"],
-            status=row["status"],
-            customer=row["customer"],
-            identifiers=frozenset(row["identifiers"]),
-            erased=row["erased"],
-            open_conflict=row["open_conflict"],
-            open_conflict_candidates=frozenset(row["open_conflict_candidates"]),
-            partial_fingerprints=frozenset(row["partial_fingerprints"] or ()),
-        )
     unique = {i.key: i for i in identifiers}
-    rows = [identifier_row(unique[key]) for key in sorted(unique)]
-    _read_identifiers(tx, "resolution/lock_identifiers", snapshot, identifiers=rows, now=now)
+    row = tx.run(
+        cypher.load("resolution/lock_chunk"),
+        keys=sorted(set(record_keys)),
+        identifiers=[identifier_row(unique[key]) for key in sorted(unique)],
+        now=now,
+    ).single(strict=True)
+    for record in row["records"]:
+        snapshot.records[record["key"]] = RecordState(
+            key=record["key"],
+            exists=record["exists"],
+            fingerprint=record["fingerprint"],
+            status=record["status"],
+            customer=record["customer"],
+            identifiers=frozenset(record["identifiers"]),
+            erased=record["erased"],
+            open_conflict=record["open_conflict"],
+            open_conflict_candidates=frozenset(record["open_conflict_candidates"]),
+            partial_fingerprints=frozenset(record["partial_fingerprints"] or ()),
+        )
+    for key in record_keys:
+        snapshot.records.setdefault(key, RecordState(key=key))
+    _add_identifiers(snapshot, row["identifiers"])
+    for key in unique.keys() - snapshot.identifiers.keys():
+        snapshot.identifiers[key] = IdentifierState(key=key, generic=False, generic_reason=None)
     previous = set().union(*(r.identifiers for r in snapshot.records.values())) - unique.keys()
     if previous:
-        _read_identifiers(tx, "resolution/lock_identifier_keys", snapshot, keys=sorted(previous))
+        rows = tx.run(cypher.load("resolution/lock_identifier_keys"), keys=sorted(previous))
+        _add_identifiers(snapshot, rows)
     lock_customers(tx, snapshot, _customers_seen(snapshot))
     return snapshot
 
 
-def _read_identifiers(
-    tx: ManagedTransaction, query: str, snapshot: Snapshot, **params: object
-) -> None:
-    for row in tx.run(cypher.load(query), **params):
+def _add_identifiers(snapshot: Snapshot, rows: Iterable[Mapping[str, Any]]) -> None:
+    for row in rows:
         snapshot.identifiers[row["key"]] = IdentifierState(
             key=row["key"],
             generic=bool(row["generic"]),
@@ -121,21 +134,30 @@ def _customers_seen(snapshot: Snapshot) -> set[str]:
 
 
 def lock_customers(tx: ManagedTransaction, snapshot: Snapshot, wanted: set[str]) -> None:
-    """Lock customers (and their survivors) until no unlocked customer is referenced."""
+    """Lock customers (and their survivors) until no unlocked customer is referenced.
+
+    The chunk's records and identifiers are locked already, so which records link to an
+    identifier cannot change; which customer such a record belongs to can (a merge or split
+    committed meanwhile), so it is re-read once the customers are locked.
+    """
+    linked = sorted({key for i in snapshot.identifiers.values() for key in i.links})
     for _ in range(MAX_LOCK_ROUNDS):
         missing = sorted(wanted - snapshot.customers.keys())
         if not missing:
             return
-        for row in tx.run(cypher.load("resolution/lock_customers"), ids=missing):
-            snapshot.customers[row["id"]] = CustomerState(
-                id=row["id"],
-                created_at=row["created_at"].to_native(),
-                survivor=row["survivor"],
-                apart=frozenset((a["decision"], a["side"]) for a in row["apart"]),
+        row = tx.run(cypher.load("resolution/lock_customers"), ids=missing, records=linked).single(
+            strict=True
+        )
+        for customer in row["customers"]:
+            snapshot.customers[customer["id"]] = CustomerState(
+                id=customer["id"],
+                created_at=customer["created_at"].to_native(),
+                survivor=customer["survivor"],
+                apart=frozenset((a["decision"], a["side"]) for a in customer["apart"]),
             )
-        wanted = {c.survivor for c in snapshot.customers.values()}
-        if snapshot.identifiers:
-            keys = sorted(snapshot.identifiers)
-            _read_identifiers(tx, "resolution/read_identifier_links", snapshot, keys=keys)
-            wanted |= _customers_seen(snapshot)
+        current = {link["record"]: link["customer"] for link in row["records"]}
+        for identifier in snapshot.identifiers.values():
+            for key in identifier.links:
+                identifier.links[key] = current.get(key)
+        wanted = {c.survivor for c in snapshot.customers.values()} | _customers_seen(snapshot)
     raise RuntimeError("customers kept changing while being locked; the transaction retries")

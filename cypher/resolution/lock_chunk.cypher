@@ -1,0 +1,51 @@
+// Lock the records of a chunk, then create missing identifier nodes and lock them all, and
+// read what resolution needs, as one row of two lists.
+// Params: $keys (sorted record keys), $identifiers (sorted by key: key, kind, value, masked,
+// canonical, generic, generic_reason), $now.
+// Only records that exist or were erased, and only identifiers that are generic or linked,
+// are returned: every other one is new to the graph, and its state is known from the input.
+// A generic identifier's links are not returned: it links nothing.
+CALL () {
+  UNWIND $keys AS key
+  OPTIONAL MATCH (r:Record {key: key})
+  OPTIONAL MATCH (t:Tombstone {key: key})
+  WITH key, r, t WHERE r IS NOT NULL OR t IS NOT NULL
+  FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | SET r._lock = true REMOVE r._lock)
+  WITH key, r, t,
+       [(r)<-[:CONCERNS]-(x:Conflict) WHERE x.status = 'open' | x][0] AS conflict
+  RETURN collect({
+    key: key,
+    exists: r IS NOT NULL,
+    fingerprint: r.fingerprint,
+    partial_fingerprints: r.partial_fingerprints,
+    status: r.status,
+    customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0],
+    identifiers: [(r)-[:HAS]->(i:Identifier) | i.key],
+    erased: t IS NOT NULL AND NOT coalesce(t.replay_allowed, false),
+    open_conflict: conflict.id,
+    open_conflict_candidates: [(conflict)-[:CANDIDATE]->(c:Customer) | c.id]
+  }) AS records
+}
+CALL () {
+  UNWIND $identifiers AS row
+  MERGE (i:Identifier {key: row.key})
+    ON CREATE SET i.kind = row.kind, i.value = row.value, i.masked = row.masked,
+                  i.canonical = row.canonical, i.generic = row.generic,
+                  i.generic_reason = row.generic_reason, i.created_at = $now
+  FOREACH (_ IN CASE WHEN row.kind = 'email' THEN [1] ELSE [] END | SET i:Email)
+  FOREACH (_ IN CASE WHEN row.kind = 'phone' THEN [1] ELSE [] END | SET i:Phone)
+  FOREACH (_ IN CASE WHEN row.kind = 'address' THEN [1] ELSE [] END | SET i:AddressHash)
+  FOREACH (_ IN CASE WHEN row.generic AND NOT i.generic THEN [1] ELSE [] END |
+    SET i.generic = true, i.generic_reason = row.generic_reason)
+  SET i._lock = true
+  REMOVE i._lock
+  WITH i,
+       CASE WHEN i.generic THEN []
+            ELSE [(i)<-[:HAS]-(r:Record) |
+                  {record: r.key, customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0]}]
+       END AS links
+  WHERE i.generic OR size(links) > 0
+  RETURN collect({key: i.key, generic: i.generic, generic_reason: i.generic_reason,
+                  links: links}) AS identifiers
+}
+RETURN records, identifiers
