@@ -39,7 +39,9 @@ _MIN_PREFIX = 3
 
 def _fold(text: str) -> str:
     """Case-folded, accents stripped, apostrophes and dots dropped, other punctuation spaced."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Decomposed before folding too: compatibility forms (a mathematical bold A) fold only
+    # once they are plain letters.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     plain = _APOSTROPHES_AND_DOTS.sub("", plain)
     return " ".join(_NON_WORD.sub(" ", plain).split())
@@ -80,7 +82,9 @@ def _is_swap(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+    if len(diff) != 2 or diff[1] != diff[0] + 1:
+        return False
+    return a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _words_match(a: str, b: str) -> bool:

@@ -124,3 +124,12 @@ def test_key_is_folded_or_none(first: str | None, last: str | None) -> None:
         assert folded == folded.strip()
         assert "  " not in folded
         assert folded == name_key(None, folded)
+
+
+def test_a_swap_is_the_same_two_letters_exchanged_either_way() -> None:
+    assert names_agree("ann", "nan") and names_agree("nan", "ann")
+    assert not names_agree("02", "21") and not names_agree("21", "02")
+
+
+def test_compatibility_letters_fold_like_plain_ones() -> None:
+    assert name_key(None, "\U0001d400nn") == name_key(None, "ann") == "ann"
