@@ -1,5 +1,5 @@
-// What re-resolving customers needs: each record with its live non-generic identifiers and
-// the human decisions that tie it. Params: $ids (customer ids).
+// What re-resolving customers needs: each record with its name (a phone ties only records
+// whose names agree), its live non-generic identifiers and the human decisions that tie it. Params: $ids (customer ids).
 UNWIND $ids AS id
 MATCH (c:Customer {id: id})
 RETURN c.id AS customer,
@@ -7,6 +7,8 @@ RETURN c.id AS customer,
        [(c)<-[:BELONGS_TO]-(r:Record) | {
           key: r.key,
           first_seen: r.first_seen,
+          first_name: r.first_name,
+          last_name: r.last_name,
           identifiers: [(r)-[:HAS]->(i:Identifier) WHERE NOT i.generic | i.key],
           joins: [(r)<-[:JOINS]-(d:Decision) | d.id],
           assigned: EXISTS { (r)<-[:ASSIGNS]-(:Decision)-[:TO]->(c) }

@@ -4,7 +4,8 @@
 // canonical, generic, generic_reason), $now.
 // Only records that exist or were erased, and only identifiers that are generic or linked,
 // are returned: every other one is new to the graph, and its state is known from the input.
-// A generic identifier's links are not returned: it links nothing.
+// A generic identifier's links are not returned: it links nothing. Names are read because
+// a phone ties only records whose names agree.
 CALL () {
   UNWIND $keys AS key
   OPTIONAL MATCH (r:Record {key: key})
@@ -16,6 +17,8 @@ CALL () {
   RETURN collect({
     key: key,
     exists: r IS NOT NULL,
+    first_name: r.first_name,
+    last_name: r.last_name,
     fingerprint: r.fingerprint,
     partial_fingerprints: r.partial_fingerprints,
     status: r.status,
@@ -42,7 +45,8 @@ CALL () {
   WITH i,
        CASE WHEN i.generic THEN []
             ELSE [(i)<-[:HAS]-(r:Record) |
-                  {record: r.key, customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0]}]
+                  {record: r.key, first_name: r.first_name, last_name: r.last_name,
+                   customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0]}]
        END AS links
   WHERE i.generic OR size(links) > 0
   RETURN collect({key: i.key, generic: i.generic, generic_reason: i.generic_reason,

@@ -7,5 +7,6 @@ REMOVE i._lock
 RETURN i.key AS key, i.generic AS generic, i.generic_reason AS generic_reason,
        CASE WHEN i.generic THEN []
             ELSE [(i)<-[:HAS]-(r:Record) |
-                  {record: r.key, customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0]}]
+                  {record: r.key, first_name: r.first_name, last_name: r.last_name,
+                   customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0]}]
        END AS links

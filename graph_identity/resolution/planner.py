@@ -16,6 +16,7 @@ from graph_identity.config import Policy
 from graph_identity.identifiers import Identifier, NormalizedRecord
 from graph_identity.resolution.fingerprint import fingerprint
 from graph_identity.resolution.ids import new_id
+from graph_identity.resolution.names import links_records, name_key
 from graph_identity.resolution.snapshot import CustomerState, RecordState, Snapshot
 from graph_identity.results import Action, IngestResult, MatchedIdentifier
 
@@ -108,16 +109,22 @@ class Planner:
             return result
         linking = self._linking_identifiers(record)
         current = self.survivor(state.customer) if state.customer else None
+        name = _stored_name(record, state)
         reached: dict[str, list[Identifier]] = {}
         for identifier in linking:
-            for other, customer in self.snapshot.identifiers[identifier.key].links.items():
-                if other != record.key and customer is not None:
+            known = self.snapshot.identifiers[identifier.key]
+            for other, customer in known.links.items():
+                if (
+                    other != record.key
+                    and customer is not None
+                    and links_records(str(identifier.kind), name, known.names.get(other))
+                ):
                     reached.setdefault(self.survivor(customer), []).append(identifier)
         if record.partial and current is not None:
             reached.setdefault(current, [])
         candidates = set(reached)
         result = self._decide(record, state, current, candidates, reached, linking)
-        self._record_writes(record, state, result, print_)
+        self._record_writes(record, state, result, print_, name)
         self.plan.results.append(result)
         return result
 
@@ -252,13 +259,19 @@ class Planner:
                 record.customer = survivor
 
     def _record_writes(
-        self, record: NormalizedRecord, state: RecordState, result: IngestResult, print_: str
+        self,
+        record: NormalizedRecord,
+        state: RecordState,
+        result: IngestResult,
+        print_: str,
+        name: str | None,
     ) -> None:
         new_keys = {i.key for i in record.identifiers}
         if record.partial:
             new_keys |= state.identifiers
         removed = state.identifiers - new_keys
-        if removed and state.customer:
+        renamed = state.exists and name != name_key(state.first_name, state.last_name)
+        if (removed or renamed) and state.customer:
             self.plan.split_checks.add(state.customer)
         observed = record.updated_at
         row: dict[str, object] = {
@@ -309,14 +322,20 @@ class Planner:
             )
         else:
             self.plan.created.append({**row, "links": links, "orders": orders})
-        for identifier in record.identifiers:
-            links = self.snapshot.identifiers[identifier.key].links
-            links[record.key] = result.customer_id
+        for key in new_keys:
+            known = self.snapshot.identifiers[key]
+            known.links[record.key] = result.customer_id
+            known.names[record.key] = name
         for key in removed:
             known = self.snapshot.identifiers.get(key)
             if known is not None:
                 known.links.pop(record.key, None)
+                known.names.pop(record.key, None)
         state.exists = True
+        if not record.partial or record.first_name is not None:
+            state.first_name = record.first_name
+        if not record.partial or record.last_name is not None:
+            state.last_name = record.last_name
         if record.partial:
             state.partial_fingerprints |= {print_}
         else:
@@ -335,6 +354,16 @@ class Planner:
         self.plan.split_checks = {self.survivor(c) for c in self.plan.split_checks}
         self.plan.moved_to = {old: self.survivor(new) for old, new in self.plan.moved_to.items()}
         return self.plan
+
+
+def _stored_name(record: NormalizedRecord, state: RecordState) -> str | None:
+    """The name key the record will have once written: a partial view only fills gaps."""
+    if record.partial and state.exists:
+        return name_key(
+            record.first_name if record.first_name is not None else state.first_name,
+            record.last_name if record.last_name is not None else state.last_name,
+        )
+    return name_key(record.first_name, record.last_name)
 
 
 def _unique(identifiers: list[Identifier]) -> list[Identifier]:

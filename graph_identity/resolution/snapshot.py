@@ -15,6 +15,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph_identity.identifiers import Identifier
+from graph_identity.resolution.names import name_key
 from graph_identity.store import cypher
 
 MAX_LOCK_ROUNDS = 8
@@ -24,6 +25,8 @@ MAX_LOCK_ROUNDS = 8
 class RecordState:
     key: str
     exists: bool = False
+    first_name: str | None = None
+    last_name: str | None = None
     fingerprint: str | None = None
     status: str | None = None
     customer: str | None = None
@@ -40,6 +43,8 @@ class IdentifierState:
     generic: bool
     generic_reason: str | None
     links: dict[str, str | None] = field(default_factory=dict)
+    names: dict[str, str | None] = field(default_factory=dict)
+    """Name key of each linked record (a phone ties only records whose names agree)."""
 
 
 @dataclass
@@ -92,6 +97,8 @@ def read_snapshot(
         snapshot.records[record["key"]] = RecordState(
             key=record["key"],
             exists=record["exists"],
+            first_name=record["first_name"],
+            last_name=record["last_name"],
             fingerprint=record["fingerprint"],
             status=record["status"],
             customer=record["customer"],
@@ -121,6 +128,10 @@ def _add_identifiers(snapshot: Snapshot, rows: Iterable[Mapping[str, Any]]) -> N
             generic=bool(row["generic"]),
             generic_reason=row["generic_reason"],
             links={link["record"]: link["customer"] for link in row["links"]},
+            names={
+                link["record"]: name_key(link["first_name"], link["last_name"])
+                for link in row["links"]
+            },
         )
 
 

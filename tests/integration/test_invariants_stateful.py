@@ -8,6 +8,7 @@ the same operations.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -21,12 +22,20 @@ from graph_identity.config import Policy, Settings
 from graph_identity.decisions import DecisionIn
 from graph_identity.errors import RecordErased
 from graph_identity.models import RecordIn
+from graph_identity.resolution.names import links_records, name_key
 from graph_identity.service import IdentityService
 from graph_identity.store.admin import wipe
 
 KEYS = [("shopify", "1"), ("shopify", "2"), ("qbo", "1"), ("qbo", "2"), ("loyalty", "1")]
 EMAILS = ["ann@example.com", "bob@example.com"]
 PHONES = ["+15122340001", "+15122340002"]
+NAMES: list[tuple[str | None, str | None]] = [
+    (None, None),
+    ("Ann", "Lee"),
+    ("Anne", "Lee"),
+    ("Bob", "Lee"),
+]
+"""No name (agrees with any), two spellings of one person, and a household member."""
 MACHINE_SETTINGS = settings(
     max_examples=30,
     stateful_step_count=15,
@@ -39,6 +48,7 @@ def graph_state(driver: Driver) -> dict[str, Any]:
     """Records with their customer, live non-generic identifiers and decision ties."""
     rows, _, _ = driver.execute_query(
         "MATCH (r:Record) RETURN r.key AS key, r.status AS status, "
+        "r.first_name AS first_name, r.last_name AS last_name, "
         "[(r)-[:BELONGS_TO]->(c) | c.id] AS customers, "
         "[(r)-[:HAS]->(i) WHERE NOT i.generic | i.key] AS identifiers, "
         "[(r)<-[:JOINS]-(d) | d.id] AS joins, "
@@ -47,6 +57,28 @@ def graph_state(driver: Driver) -> dict[str, Any]:
         "EXISTS { (r)<-[:CONCERNS]-(:Conflict {status: 'open'}) } AS open_conflict"
     )
     return {row["key"]: row.data() for row in rows}
+
+
+def ties(rows: list[dict[str, Any]]) -> nx.Graph:
+    """Records tied as the contract says: a shared live identifier (a phone only between
+    agreeing names) or a merge decision. Nodes are record keys and decision ids."""
+    graph = nx.Graph()
+    holders: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        graph.add_node(row["key"])
+        for identifier in row["identifiers"]:
+            holders[identifier].append(row)
+        for decision in row["joins"]:
+            graph.add_edge(row["key"], decision)
+    for identifier, holding in holders.items():
+        for first, second in combinations(holding, 2):
+            if links_records(identifier.split(":", 1)[0], _name(first), _name(second)):
+                graph.add_edge(first["key"], second["key"])
+    return graph
+
+
+def _name(row: dict[str, Any]) -> str | None:
+    return name_key(row["first_name"], row["last_name"])
 
 
 class ResolutionMachine(RuleBasedStateMachine):
@@ -61,16 +93,29 @@ class ResolutionMachine(RuleBasedStateMachine):
             self.driver, self.base_settings.model_copy(update={"policy": self.policy})
         )
         self.live: dict[str, set[str]] = {}
+        self.names: dict[str, str | None] = {}
         self.erased: set[str] = set()
 
     @rule(
         key=st.sampled_from(KEYS),
         emails=st.sets(st.sampled_from(EMAILS), max_size=2),
         phones=st.sets(st.sampled_from(PHONES), max_size=2),
+        name=st.sampled_from(NAMES),
     )
-    def ingest(self, key: tuple[str, str], emails: set[str], phones: set[str]) -> None:
+    def ingest(
+        self,
+        key: tuple[str, str],
+        emails: set[str],
+        phones: set[str],
+        name: tuple[str | None, str | None],
+    ) -> None:
         record = RecordIn(
-            provider=key[0], external_id=key[1], emails=sorted(emails), phones=sorted(phones)
+            provider=key[0],
+            external_id=key[1],
+            emails=sorted(emails),
+            phones=sorted(phones),
+            first_name=name[0],
+            last_name=name[1],
         )
         record_key = f"{key[0]}:{key[1]}"
         if record_key in self.erased:
@@ -79,11 +124,19 @@ class ResolutionMachine(RuleBasedStateMachine):
             return
         event(f"ingest {self.service.ingest(record).action}")
         self.live[record_key] = {f"email:{e}" for e in emails} | {f"phone:{p}" for p in phones}
+        self.names[record_key] = name_key(*name)
 
-    @rule(key=st.sampled_from(KEYS), email=st.sampled_from(EMAILS), phone=st.sampled_from(PHONES))
-    def ingest_bridge(self, key: tuple[str, str], email: str, phone: str) -> None:
+    @rule(
+        key=st.sampled_from(KEYS),
+        email=st.sampled_from(EMAILS),
+        phone=st.sampled_from(PHONES),
+        name=st.sampled_from(NAMES),
+    )
+    def ingest_bridge(
+        self, key: tuple[str, str], email: str, phone: str, name: tuple[str | None, str | None]
+    ) -> None:
         """A record with one email and one phone: the usual bridge between customers."""
-        self.ingest(key, {email}, {phone})
+        self.ingest(key, {email}, {phone}, name)
 
     @precondition(lambda self: bool(self.live))
     @rule(data=st.data())
@@ -92,6 +145,7 @@ class ResolutionMachine(RuleBasedStateMachine):
         provider, external_id = record_key.split(":", 1)
         self.service.erase(provider, external_id)
         del self.live[record_key]
+        del self.names[record_key]
         self.erased.add(record_key)
 
     def has_open_conflicts(self) -> bool:
@@ -129,11 +183,7 @@ class ResolutionMachine(RuleBasedStateMachine):
             for customer in row["customers"]:
                 members[customer].append(row)
         for rows in members.values():
-            graph = nx.Graph()
-            for row in rows:
-                graph.add_node(row["key"])
-                for tie in row["identifiers"] + row["joins"]:
-                    graph.add_edge(row["key"], tie)
+            graph = ties(rows)
             parts = [
                 {n for n in part if n in {r["key"] for r in rows}}
                 for part in nx.connected_components(graph)
@@ -143,33 +193,32 @@ class ResolutionMachine(RuleBasedStateMachine):
 
     @invariant()
     def shared_identifiers_mean_one_customer_or_a_flag(self) -> None:
-        """Two records in different customers share no live identifier, unless flagged."""
+        """Two records that a shared identifier ties (a phone: only if their names agree) are
+        one customer, unless flagged."""
         if not hasattr(self, "service"):
             return
-        state = graph_state(self.driver)
-        holders: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in state.values():
-            if row["customers"]:
-                for identifier in row["identifiers"]:
-                    holders[identifier].append(row)
-        for rows in holders.values():
-            customers = {r["customers"][0] for r in rows}
-            if len(customers) > 1:
-                assert any(r["conflicted"] or r["decided"] for r in rows)
+        assigned = [row for row in graph_state(self.driver).values() if row["customers"]]
+        graph = ties(assigned)
+        by_key = {row["key"]: row for row in assigned}
+        for first, second in graph.edges:
+            if first in by_key and second in by_key:
+                a, b = by_key[first], by_key[second]
+                if a["customers"] != b["customers"]:
+                    assert any(r["conflicted"] or r["decided"] for r in (a, b))
 
     @invariant()
     def connected_policy_equals_the_oracle(self) -> None:
         if not hasattr(self, "service") or self.policy is not Policy.CONNECTED:
             return
         oracle = nx.Graph()
-        for key, identifiers in self.live.items():
-            oracle.add_node(("record", key))
-            for identifier in identifiers:
-                oracle.add_edge(("record", key), ("identifier", identifier))
-        expected = {
-            frozenset(key for kind, key in part if kind == "record")
-            for part in nx.connected_components(oracle)
-        }
+        oracle.add_nodes_from(self.live)
+        for first, second in combinations(sorted(self.live), 2):
+            if any(
+                links_records(identifier.split(":", 1)[0], self.names[first], self.names[second])
+                for identifier in self.live[first] & self.live[second]
+            ):
+                oracle.add_edge(first, second)
+        expected = {frozenset(part) for part in nx.connected_components(oracle)}
         actual: dict[str, set[str]] = defaultdict(set)
         for row in graph_state(self.driver).values():
             actual[row["customers"][0]].add(row["key"])

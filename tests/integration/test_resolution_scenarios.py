@@ -300,3 +300,47 @@ def test_store_phone_over_the_limit_stops_linking_and_unglues_walk_ins(
     assert (generic.kind, generic.reason, generic.record_count) == ("phone", "too_many_records", 4)
     history = service.customer(walk_ins[0].customer_id).history
     assert [e.kind for e in history] == ["split"]
+
+
+def test_household_phone_links_only_records_whose_names_agree(
+    strict: IdentityService,
+) -> None:
+    landline = "(512) 234-0777"
+    mary = strict.ingest(
+        rec("shopify", "h1", first_name="Mary", last_name="Smith", phones=[landline])
+    )
+    john = strict.ingest(rec("qbo", "h2", first_name="John", last_name="Smith", phones=[landline]))
+    assert john.action is Action.CREATED and john.customer_id != mary.customer_id
+    pos = strict.ingest(
+        rec("lightspeed_retail", "h3", first_name="MARY", last_name="Smith", phones=[landline])
+    )
+    assert pos.action is Action.LINKED and pos.customer_id == mary.customer_id
+    assert [m.kind for m in pos.matched_by] == ["phone"]
+    looked_up = strict.resolve(phone=landline)
+    assert looked_up.status == "ambiguous"
+    assert looked_up.candidates == sorted([mary.customer_id, john.customer_id])
+
+
+def test_renamed_record_leaves_the_customer_its_phone_no_longer_ties_it_to(
+    strict: IdentityService,
+) -> None:
+    landline = "(512) 234-0778"
+    first = strict.ingest(
+        rec(
+            "shopify",
+            "r1",
+            first_name="Ann",
+            last_name="Lee",
+            emails=["ann.lee@example.com"],
+            phones=[landline],
+        )
+    )
+    strict.ingest(rec("qbo", "r2", first_name="Anne", last_name="Lee", phones=[landline]))
+    strict.ingest(rec("loyalty", "r3", first_name="Ann", last_name="Lee", phones=[landline]))
+    assert len(strict.customer(first.customer_id).records) == 3
+    renamed = strict.ingest(rec("qbo", "r2", first_name="Bob", last_name="Lee", phones=[landline]))
+    assert renamed.action is Action.UPDATED
+    kept = strict.customer(first.customer_id)
+    assert kept.records == ["loyalty:r3", "shopify:r1"]
+    (split,) = [e for e in kept.history if e.kind == "split"]
+    assert strict.resolve(provider="qbo", external_id="r2").customer_id == split.to_customers[1]
