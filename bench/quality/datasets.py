@@ -201,7 +201,8 @@ switchboard). Known from how the guides are made, not from the labels."""
 
 
 def fodors_zagats(root: Path) -> LabelledSet:
-    """Two restaurant guides; a restaurant's name is the address's recipient name."""
+    """Two restaurant guides. A restaurant's name is the record's name (in ``last_name``, as a
+    shop export carries a company-only customer) and the address's recipient name."""
     folder = root / "fodors_zagats"
     same_as = {
         f"zagats:{row['zagats_id']}": f"fodors:{row['fodors_id']}"
@@ -219,6 +220,7 @@ def fodors_zagats(root: Path) -> LabelledSet:
                     flat={
                         "external_id": row["id"],
                         "phone": row["phone"],
+                        "last_name": row["name"],
                         "address_name": row["name"],
                         "address_line1": row["addr"],
                         "city": row["city"],

@@ -1,11 +1,33 @@
-// Benchmark baseline only: the same record, identifier and link writes as an ingest, with
-// plain UNWIND MERGE and no resolution (no locks, no customers, no conflicts).
-// Params: $rows [{key, provider, external_id, identifiers: [{key, kind, value}]}].
+// Benchmark baseline only: the nodes and edges an ingest leaves (customers, records and their
+// properties, identifiers with their labels, links with provenance, orders), written with
+// plain UNWIND MERGE and no resolution: no locks, no reads, no conflicts, no history. Each
+// row names the customer the engine chose, so both runs end with the same graph.
+// Params: $rows [{key, customer, record: {...}, identifiers: [{key, kind, node: {...},
+// link: {...}}], orders: [{key, node: {...}}]}], $now.
 UNWIND $rows AS row
 MERGE (r:Record {key: row.key})
-  ON CREATE SET r.provider = row.provider, r.external_id = row.external_id
+SET r += row.record
 WITH r, row
-UNWIND row.identifiers AS identifier
-MERGE (i:Identifier {key: identifier.key})
-  ON CREATE SET i.kind = identifier.kind, i.value = identifier.value
-MERGE (r)-[:HAS]->(i)
+CALL (r, row) {
+  WITH r, row WHERE row.customer IS NOT NULL
+  MERGE (c:Customer {id: row.customer})
+    ON CREATE SET c.created_at = $now, c.status = 'active'
+  MERGE (r)-[b:BELONGS_TO]->(c)
+    ON CREATE SET b.since = $now
+}
+CALL (r, row) {
+  UNWIND row.identifiers AS identifier
+  MERGE (i:Identifier {key: identifier.key})
+    ON CREATE SET i += identifier.node
+  FOREACH (_ IN CASE WHEN identifier.kind = 'email' THEN [1] ELSE [] END | SET i:Email)
+  FOREACH (_ IN CASE WHEN identifier.kind = 'phone' THEN [1] ELSE [] END | SET i:Phone)
+  FOREACH (_ IN CASE WHEN identifier.kind = 'address' THEN [1] ELSE [] END | SET i:AddressHash)
+  MERGE (r)-[h:HAS]->(i)
+    ON CREATE SET h += identifier.link
+}
+CALL (r, row) {
+  UNWIND row.orders AS o
+  MERGE (order:Order {key: o.key})
+  SET order += o.node
+  MERGE (r)-[:PLACED]->(order)
+}
