@@ -46,7 +46,8 @@ def explain(
     format: Annotated[Literal["json", "text"], Query()] = "json",
 ) -> PairExplanationOut | PlainTextResponse:
     """``same_customer`` with the ``path`` hop by hop, or the ``reason`` why not (no path, a
-    generic identifier, a keep-apart decision, an open conflict, an erasure).
+    generic identifier, a phone shared by records whose names differ, a keep-apart decision,
+    an open conflict, an erasure).
     """
     found = service.explain_pair(_key(a, "a"), _key(b, "b"))
     browser = pair_browser_query(found)

@@ -2,7 +2,9 @@
 // shortest chain through live non-generic identifiers or merge decisions (the explanation
 // names one of them); when there is none, the shortest chains through any live identifier
 // (generic ones included); keep-apart decisions and decided conflicts on their customers'
-// records; open conflicts holding them; tombstones of erased keys.
+// records; open conflicts holding them; tombstones of erased keys. Whether records' names
+// agree is decided in Python, not here: a phone shared by records whose names differ (which
+// ties no one) shows as a chain, as the explanation's path does when it is the reason why not.
 // Params: $a, $b (record keys, provider:external_id).
 OPTIONAL MATCH (ra:Record {key: $a})
 OPTIONAL MATCH (rb:Record {key: $b})

@@ -5,6 +5,8 @@
 // Identifiers are named by elementId, so no raw email or phone leaves the database; an
 // address's canonical text is returned only when $include_canonical is true. Times come as
 // ISO-8601 strings (decoding thousands of driver DATETIMEs cost more than the query).
+// Records' first and last names are read only to decide whether a shared phone ties them
+// (it does when their names agree); the explanation keeps them out of its output.
 // Every expansion starts from this customer's nodes, never from an index: open conflicts
 // are matched without their label so the Conflict(status) index cannot be chosen, and the
 // cost follows the customer's size, not the number of open conflicts in the graph.
@@ -22,7 +24,7 @@ RETURN c.id AS id,
        [a IN aliases | {id: a.id, into: [(a)-[:MERGED_INTO]->(t:Customer) | t.id][0]}]
          AS aliases,
        [r IN records | r {
-          .key, .provider, .external_id, .status,
+          .key, .provider, .external_id, .status, .first_name, .last_name,
           first_seen: toString(r.first_seen), last_seen: toString(r.last_seen),
           customer: c.id,
           links: [(r)-[h:HAS|HAD]->(i:Identifier) | {

@@ -182,6 +182,7 @@ class ReasonCode(StrEnum):
     OPEN_CONFLICT = "open_conflict"
     ASSIGNED = "assigned"
     GENERIC_IDENTIFIER_ONLY = "generic_identifier_only"
+    PHONE_SHARED_BY_DIFFERENT_NAMES = "phone_shared_by_different_names"
     DIFFERENT_CUSTOMERS_NO_PATH = "different_customers_no_path"
     UNEXPLAINED = "unexplained"
 
@@ -197,7 +198,8 @@ class WhyNot(_Model):
 
 class PairExplanation(_Model):
     """``path``: the shortest chain from ``a`` to ``b`` — for ``same_customer`` the one that
-    joins them; otherwise the chain that did not (e.g. through a generic identifier), or empty.
+    joins them; otherwise the chain that did not (e.g. through a generic identifier, or a phone
+    whose holders' names differ), or empty.
     """
 
     a: str

@@ -63,7 +63,9 @@ def build_pair_explanation(row: dict[str, Any], a: str, b: str) -> PairExplanati
         path = path or _assigned_hop(subgraph, a, b)
     else:
         if record_a and record_b and not path:
-            path = _path(subgraph, a, b, generic=True)
+            path = _path(subgraph, a, b, generic=True) or _path(
+                subgraph, a, b, generic=True, ignore_names=True
+            )
         reason = why_not(subgraph, a, b, tombstones, path)
     nodes, edges = _graph(subgraph, a, b, path, reason, tombstones)
     return PairExplanation(
@@ -80,8 +82,13 @@ def build_pair_explanation(row: dict[str, Any], a: str, b: str) -> PairExplanati
     )
 
 
-def _path(subgraph: Subgraph, a: str, b: str, *, generic: bool) -> list[Hop]:
-    graph = link_graph(subgraph, subgraph.records, generic=generic)
+def _path(
+    subgraph: Subgraph, a: str, b: str, *, generic: bool, ignore_names: bool = False
+) -> list[Hop]:
+    """The shortest chain from ``a`` to ``b`` as hops (generic identifiers only if
+    ``generic``; a phone whatever its holders' names if ``ignore_names``), or empty.
+    """
+    graph = link_graph(subgraph, subgraph.records, generic=generic, ignore_names=ignore_names)
     chain = shortest_chain(graph, a, b)
     return hops(graph, subgraph, chain) if chain else []
 

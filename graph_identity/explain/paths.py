@@ -3,41 +3,95 @@
 The graph is bipartite: record nodes on one side; on the other, the identifiers the records
 hold live (``HAS``) and the merge decisions that join them (a human-made hub). Generic
 identifiers are left out unless asked for: they link no one, but can show why not.
+
+A phone ties two records only when their names agree (``links_records``), a rule that is not
+transitive: a phone whose holders all agree is one hub, as any identifier; otherwise each
+agreeing pair of holders gets its own hub ``("identifier", id, first, second)``, so a path never
+passes from one record to another through the phone unless those two agree. Asked to ignore
+names, the phone is one hub again (to show why not).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import combinations
 
 import networkx as nx
 
 from graph_identity.explain.models import Hop, HopEnd, LinkView
 from graph_identity.explain.subgraph import Subgraph
+from graph_identity.resolution.names import links_records
 
-Node = tuple[str, str]
+Node = tuple[str, ...]
+"""``("record", key)``, ``("decision", id)``, ``("identifier", id)`` or, for a phone held by
+records whose names do not all agree, ``("identifier", id, first, second)``: one agreeing pair.
+"""
 
 
 def record_node(key: str) -> Node:
     return ("record", key)
 
 
-def link_graph(subgraph: Subgraph, records: Iterable[str], *, generic: bool = False) -> nx.Graph:
-    """Records tied by shared live identifiers (generic ones only if ``generic``) and by
-    merge decisions. Nodes and edges are added in a fixed order, so paths are stable.
+def link_graph(
+    subgraph: Subgraph,
+    records: Iterable[str],
+    *,
+    generic: bool = False,
+    ignore_names: bool = False,
+) -> nx.Graph:
+    """Records tied by shared live identifiers (generic ones only if ``generic``; a phone only
+    between records whose names agree, unless ``ignore_names``) and by merge decisions.
+    Nodes and edges are added in a fixed order, so paths are stable.
     """
     keys = sorted(set(records))
     graph = nx.Graph()
     graph.add_nodes_from(record_node(key) for key in keys)
-    for link in subgraph.links:
-        identifier = subgraph.identifiers[link.identifier]
-        if link.live and record_node(link.record) in graph and (generic or not identifier.generic):
-            graph.add_edge(record_node(link.record), ("identifier", link.identifier), link=link)
+    links = [
+        link
+        for link in subgraph.links
+        if link.live
+        and record_node(link.record) in graph
+        and (generic or not subgraph.identifiers[link.identifier].generic)
+    ]
+    holders: dict[str, dict[str, None]] = {}
+    for link in links:
+        holders.setdefault(link.identifier, {})[link.record] = None
+    hubs = {
+        identifier: _hubs(subgraph, identifier, list(held_by), ignore_names=ignore_names)
+        for identifier, held_by in holders.items()
+    }
+    for link in links:
+        for hub in hubs[link.identifier][link.record]:
+            graph.add_edge(record_node(link.record), hub, link=link)
     for decision in subgraph.decisions.values():
         if decision.kind == "merge":
             for key in decision.joins:
                 if record_node(key) in graph:
                     graph.add_edge(record_node(key), ("decision", decision.id))
     return graph
+
+
+def _hubs(
+    subgraph: Subgraph, identifier: str, holders: list[str], *, ignore_names: bool
+) -> dict[str, list[Node]]:
+    """Each holder's hubs for one identifier: the identifier itself when all its holders
+    tie pairwise, else one hub per pair that ties (a phone whose holders' names differ).
+    A generic identifier, which links no one whatever the names, is always one hub.
+    """
+    view = subgraph.identifiers[identifier]
+
+    def ties(first: str, second: str) -> bool:
+        return links_records(view.kind, subgraph.names[first], subgraph.names[second])
+
+    if ignore_names or view.generic or all(ties(*pair) for pair in combinations(holders, 2)):
+        return {key: [("identifier", identifier)] for key in holders}
+    hubs: dict[str, list[Node]] = {key: [] for key in holders}
+    for first, second in combinations(holders, 2):
+        if ties(first, second):
+            hub = ("identifier", identifier, first, second)
+            hubs[first].append(hub)
+            hubs[second].append(hub)
+    return hubs
 
 
 def shortest_chain(graph: nx.Graph, source: str, target: str) -> list[Node] | None:
@@ -65,7 +119,7 @@ def hops(graph: nx.Graph, subgraph: Subgraph, path: list[Node]) -> list[Hop]:
     """A node path record, hub, record, … as hops between consecutive records."""
     result = []
     for index in range(0, len(path) - 2, 2):
-        (_, first), (hub_type, hub), (_, second) = path[index : index + 3]
+        (_, first), (hub_type, hub, *_), (_, second) = path[index : index + 3]
         if hub_type == "decision":
             decision = subgraph.decisions[hub]
             result.append(

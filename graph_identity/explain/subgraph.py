@@ -3,6 +3,9 @@
 Both explanation queries return the same shapes (records with their links, identifiers,
 decisions, conflicts); this is the only place that reads those rows. Identifiers arrive named
 by Neo4j ``elementId`` and leave named ``i1``, ``i2``… in a stable order.
+
+Records' names arrive only to decide whether a shared phone ties them; they are kept as name
+keys in ``Subgraph.names``, apart from the views, so no explanation output carries them.
 """
 
 from __future__ import annotations
@@ -18,16 +21,20 @@ from graph_identity.explain.models import (
     LinkView,
     RecordView,
 )
+from graph_identity.resolution.names import name_key
 
 
 @dataclass(frozen=True)
 class Subgraph:
+    """``names``: record key → name key (None: no name), for the phone rule only."""
+
     records: dict[str, RecordView]
     identifiers: dict[str, IdentifierView]
     links: list[LinkView]
     decisions: dict[str, DecisionInfo]
     events: list[EventInfo]
     conflicts: list[ConflictInfo]
+    names: dict[str, str | None]
 
 
 def parse_subgraph(row: dict[str, Any]) -> Subgraph:
@@ -84,6 +91,7 @@ def parse_subgraph(row: dict[str, Any]) -> Subgraph:
             ),
             key=lambda k: (k.opened_at, k.id),
         ),
+        names={r["key"]: name_key(r.get("first_name"), r.get("last_name")) for r in row["records"]},
     )
 
 

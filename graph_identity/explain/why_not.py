@@ -1,8 +1,10 @@
 """Why two records are not one customer, strongest reason first.
 
-Erased (a tombstone), a keep-apart decision, an open conflict, an assign decision that broke
-a chain, a chain only through generic identifiers, no chain at all — and ``unexplained`` for
-a live chain that nothing on record accounts for (data the engine did not write).
+Erased (a tombstone), a keep-apart decision, an open conflict, a chain only through generic
+identifiers, a chain only through a phone shared by records whose names differ (a household's
+or a switchboard's), an assign decision that broke a chain, no chain at all — and
+``unexplained`` for a live chain that nothing on record accounts for (data the engine did not
+write). No reason names a record's name: the names only decide whether a phone ties.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from graph_identity.explain.models import (
     ConflictInfo,
     DecisionInfo,
     Hop,
+    IdentifierView,
     ReasonCode,
     TombstoneInfo,
     WhyNot,
@@ -25,6 +28,7 @@ from graph_identity.explain.sentences import (
     identifier_phrase,
 )
 from graph_identity.explain.subgraph import Subgraph
+from graph_identity.resolution.names import links_records
 
 
 def why_not(
@@ -62,6 +66,16 @@ def why_not(
             + "; ".join(identifier_phrase(i) for i in identifiers)
             + ", and a generic identifier links no one.",
             identifiers=identifiers,
+        )
+    phones = _phones_of_different_names(subgraph, path)
+    if phones:
+        return WhyNot(
+            code=ReasonCode.PHONE_SHARED_BY_DIFFERENT_NAMES,
+            text=f"{labels} are different customers: they are connected only through "
+            + "; ".join(identifier_phrase(i) for i in phones)
+            + ", shared by records that carry different names, so it is taken for a "
+            "household or a switchboard, not one person.",
+            identifiers=phones,
         )
     if path:
         return _live_chain(subgraph, labels, path)
@@ -123,6 +137,20 @@ def _open_conflict(subgraph: Subgraph, a: str, b: str, path: Sequence[Hop]) -> C
             if test(conflict):
                 return conflict
     return None
+
+
+def _phones_of_different_names(subgraph: Subgraph, path: list[Hop]) -> list[IdentifierView]:
+    """The identifiers of the hops that do not tie because their records' names differ."""
+    names = subgraph.names
+    return [
+        subgraph.identifiers[identifier]
+        for identifier in dict.fromkeys(
+            hop.identifier
+            for hop in path
+            if hop.identifier is not None
+            and not links_records(hop.kind, names[hop.from_record], names[hop.to_record])
+        )
+    ]
 
 
 def _live_chain(subgraph: Subgraph, labels: str, path: list[Hop]) -> WhyNot:

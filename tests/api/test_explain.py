@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
@@ -50,6 +51,52 @@ def test_why_not_with_no_shared_identifier(api: httpx.Client) -> None:
     pair = api.get("/v1/explain", params={"a": "shopify:1", "b": "qbo:2"}).json()
     assert pair["same_customer"] is False and pair["path"] == []
     assert pair["reason"]["code"] == "different_customers_no_path"
+
+
+def test_a_phone_ties_two_records_only_when_their_names_agree(api: httpx.Client) -> None:
+    """A household's landline: Mary and John Smith stay two customers, and the reason says
+    why without naming anyone; two spellings of one name are one customer by their phone.
+    """
+    household = "(512) 555-0177"
+    mary = api.post(
+        "/v1/records",
+        json=body("shopify", "1", first_name="Mary", last_name="Smith", phones=[household]),
+    )
+    john = api.post(
+        "/v1/records",
+        json=body("qbo", "2", first_name="John", last_name="Smith", phones=[household]),
+    )
+    assert mary.status_code == 201 and john.status_code == 201, (mary.text, john.text)
+    assert mary.json()["customer_id"] != john.json()["customer_id"]
+    params = {"a": "shopify:1", "b": "qbo:2"}
+    response = api.get("/v1/explain", params=params)
+    assert response.status_code == 200, response.text
+    pair = response.json()
+    assert pair["same_customer"] is False
+    assert pair["reason"]["code"] == "phone_shared_by_different_names"
+    assert [i["kind"] for i in pair["reason"]["identifiers"]] == ["phone"]
+    assert [(h["from_record"], h["kind"], h["to_record"]) for h in pair["path"]] == [
+        ("shopify:1", "phone", "qbo:2")
+    ]
+    text = api.get("/v1/explain", params={**params, "format": "text"})
+    assert "taken for a household or a switchboard" in text.text
+    for answer in (response.text, text.text):
+        assert not {"mary", "john", "smith"} & set(re.findall(r"[a-z]+", answer.lower()))
+
+    first = api.post(
+        "/v1/records",
+        json=body("loyalty", "3", first_name="Mary", last_name="Smith", phones=["5125550188"]),
+    )
+    second = api.post(
+        "/v1/records",
+        json=body("woocommerce", "4", first_name="mary", last_name="smith", phones=["5125550188"]),
+    )
+    assert first.json()["customer_id"] == second.json()["customer_id"]
+    pair = api.get("/v1/explain", params={"a": "loyalty:3", "b": "woocommerce:4"}).json()
+    assert pair["same_customer"] is True and pair["reason"] is None
+    assert [(h["from_record"], h["kind"], h["to_record"]) for h in pair["path"]] == [
+        ("loyalty:3", "phone", "woocommerce:4")
+    ]
 
 
 def test_unknown_record_is_404_and_malformed_key_is_422(api: httpx.Client) -> None:

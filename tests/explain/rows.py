@@ -58,6 +58,8 @@ class Rows:
         seen: datetime = EPOCH,
         had: tuple[str, ...] = (),
         status: str = "active",
+        first_name: str | None = None,
+        last_name: str | None = None,
     ) -> str:
         """A record holding identifiers live (``ref`` or ``(ref, first[, last])``)."""
         provider, _, external_id = key.partition(":")
@@ -73,6 +75,8 @@ class Rows:
                 "provider": provider,
                 "external_id": external_id,
                 "status": status,
+                "first_name": first_name,
+                "last_name": last_name,
                 "first_seen": seen,
                 "last_seen": seen,
                 "customer": self.customer if customer == "" else customer,
