@@ -93,7 +93,7 @@ class IdentityService:
         For callers whose own writes must commit or roll back with the record (the webhooks'
         remembered deliveries). An erased record comes back as RecordErased, not raised.
         """
-        (outcome,) = self.engine._chunk(tx, [record], False)
+        (outcome,) = self.engine.ingest_chunk(tx, [record], False)
         return outcome
 
     def ingest_batch(self, records: Sequence[RecordIn]) -> BatchResult:

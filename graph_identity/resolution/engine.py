@@ -61,12 +61,15 @@ class ResolutionEngine:
                 database=self.database,
                 bookmark_manager=self.driver.execute_query_bookmark_manager,
             ) as session:
-                outcomes.extend(session.execute_write(self._chunk, chunk, allow_replay))
+                outcomes.extend(session.execute_write(self.ingest_chunk, chunk, allow_replay))
         return outcomes
 
-    def _chunk(
+    def ingest_chunk(
         self, tx: ManagedTransaction, records: list[NormalizedRecord], allow_replay: bool
     ) -> list[ChunkOutcome]:
+        """Resolve and write one chunk inside the caller's write transaction (so a caller can
+        commit other writes atomically with it, as webhooks do with their delivery record).
+        Record keys must not repeat within the chunk (see :func:`chunks_without_repeats`)."""
         now = datetime.now(UTC)
         identifiers = [i for record in records for i in record.identifiers]
         snapshot = read_snapshot(tx, [r.key for r in records], identifiers, now)
