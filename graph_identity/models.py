@@ -35,7 +35,6 @@ Channel = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
-
 def _in_utc(value: datetime) -> datetime:
     """A timestamp with an offset is stored in UTC: providers may send any offset Python
     accepts, while Neo4j refuses offsets beyond ±18:00. A naive one (a shop's local time,
