@@ -10,9 +10,12 @@ The records come in stages because the order of arrival is what makes the story:
    link to it; plus the first halves of the scenarios below.
 2. ``bridges``: records that reach two existing customers and open a conflict (strict
    policy): a web order that joins a shopper's two POS records (a human merges them) and
-   a loyalty sign-up on a household's shared phone (left open for an analyst).
-3. ``walk_ins``: the store phone a cashier types for walk-in customers, on more records
-   than the per-phone limit, so it turns generic and the customer it glued splits.
+   a loyalty sign-up without a name, with one member's email and the household's shared
+   phone (left open for an analyst). The phone alone never ties the two members: their
+   names differ.
+3. ``walk_ins``: the store phone a cashier types for walk-in customers. Differently named
+   shoppers never link through it, and on more records than the per-phone limit it turns
+   generic and is reported.
 
 Then the loader takes the human decision and erases :data:`ERASED_KEY`, whose customer
 splits in two.
@@ -260,7 +263,9 @@ def build_dataset(
     household_bridge = rec(HOUSEHOLD_BRIDGE_KEY, house_b, email=True)
     bridges = [
         rec(POS_BRIDGE_KEY, pos, email=True, phone=True),
-        household_bridge.model_copy(update={"phones": [shared_phone]}),
+        household_bridge.model_copy(
+            update={"phones": [shared_phone], "first_name": None, "last_name": None}
+        ),
     ]
     first_walk_in = people + len(special) + 1
     walk_in_records = [
