@@ -225,9 +225,7 @@ def run_soak(
     started = time.monotonic()
     deadline = started + seconds
     headers = {"X-API-Key": api_key}
-    clients = [
-        httpx.Client(base_url=base_url, headers=headers, timeout=60) for _ in range(workers)
-    ]
+    clients = [httpx.Client(base_url=base_url, headers=headers, timeout=60) for _ in range(workers)]
     threads = [
         threading.Thread(target=_Worker(c, shared, report, seed + i).run, args=(deadline,))
         for i, c in enumerate(clients)

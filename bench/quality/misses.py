@@ -55,7 +55,9 @@ def _compare(left: Identifier | None, right: Identifier | None) -> str:
     return "same" if left.value == right.value else "differs"
 
 
-NOT_LINKING = "same but not linking (replaced on its record, or generic)"
+NOT_LINKING = (
+    "same but not linking (replaced on its record, generic, or a phone under different names)"
+)
 
 
 def _pairs_of(groups: Mapping[str, list[str]]) -> Iterable[tuple[str, str]]:

@@ -100,37 +100,32 @@ What the figures say:
 
 - **Engine against the baselines.** On these sets no record reached two existing customers
   (no conflict opened) and, with the default settings, no identifier was blocklisted or
-  went over the per-kind limit of 25 records, so strict, connected and both baselines form
-  the same clusters (the phone-limit row below changes a setting on purpose), with one
-  exception: where rows share a provider id (FEBRL dataset3 with `soc_sec_id`), a later row
-  of the same id is an update of that record, and its address replaces the earlier one. The
-  replaced address no longer links (it is history), while the baselines treat every row's
-  address as current. That is the recall gap to the baselines: pairs marked "same but not
-  linking" lost their shared address directly, the others a chain of rows through one.
-- **Precision.** Where an identifier names one entity (FEBRL addresses, fake_1000 emails,
-  FEBRL provider ids) no pair is wrong. Fodor's/Zagat's misses the target: every wrong pair
-  shares a phone number, and they are restaurants inside one hotel or casino answering on
-  the hotel's switchboard number (two or three restaurants per number, in the same guide or
-  across both). The phone is exact, but not one restaurant's: it is the "store phone" case
-  of the design. Imported one record at a time such a number never bridges two existing
-  customers, and it sits far under the default limit of 25, so nothing flags it; not an
-  engine or normalization bug.
+  went over the per-kind limit of 25 records. Strict, connected and both baselines form the
+  same clusters except in two places. Where rows share a provider id (FEBRL dataset3 with
+  `soc_sec_id`), a later row of the same id is an update of that record, and its address
+  replaces the earlier one: the replaced address no longer links (it is history), while the
+  baselines treat every row's address as current. That is the recall gap to the baselines
+  there: pairs marked "same but not linking" lost their shared address directly, the others
+  a chain of rows through one. And on Fodor's/Zagat's the engine links through a shared
+  phone only records whose names agree, which the baselines do not (next point).
+- **Precision.** No pair is wrong on any set, so the 0.99 target holds everywhere. Both
+  baselines make 15 wrong pairs on Fodor's/Zagat's (precision 0.879): restaurants inside one
+  hotel or casino answering on the hotel's switchboard, two or three per number, in one
+  guide or across both. The phone is exact, but it is a place's, not one restaurant's. The
+  engine ties two records through a shared phone only when their names agree
+  (`graph_identity/resolution/names.py`: case, accents, typos, initials, extra or swapped
+  words are forgiven; a different word is not), the rule the design asks for a household's
+  landline, and here it keeps the switchboard's restaurants apart. The rule costs one true
+  pair: one restaurant listed under two names in the two guides ("… West" against
+  "… Palace"), whose addresses also differ. Before the rule (the runs of 2026-11-24 before
+  this one) the engine scored as the baselines, 0.879.
 - **Phone limit 2 on Fodor's/Zagat's.** The row "graph-identity, strict, phone limit 2" is
   the strict policy with `max_records_per_phone=2` (`GRAPH_IDENTITY_MAX_RECORDS_PER_PHONE`,
   whose minimum is 2), set from how the data was made, not from its labels: each guide
-  lists a restaurant once, so one restaurant's phone is on at most two records (one per
-  guide), and a phone on three or more records is shared by several restaurants. It is the
-  only setting changed, chosen once and not tuned against the scores. Four phones go over
-  it and turn generic (the "generic ids" column); the restaurants they glued split.
-  Precision rises from 0.879 to 0.963 (wrong pairs 15 to 4), still under the 0.99 target,
-  and recall falls from 0.973 to 0.938 (missed pairs 3 to 7): four true pairs shared one
-  of those phones and their addresses differ, so with the phone generic nothing links
-  them. The four wrong pairs left come from three phones on exactly two records, each
-  shared by two restaurants (two within one guide, one across the guides), one of them
-  reaching a third record through an address. The limit cannot see these: two restaurants
-  sharing a number within one guide (or each listed in one guide only) make two records,
-  as many as one restaurant listed in both guides, so they still link. The miss table
-  above is the default strict run's.
+  lists a restaurant once, so a phone on three or more records is shared. It was the
+  workaround before the name rule (precision 0.963 then). With the rule it adds nothing to
+  precision and costs recall: four phones go over it and turn generic, and true pairs that
+  shared one of them, with differing addresses, no longer link.
 - **Recall** is what exact identifiers give on data built with typos. FEBRL duplicates are
   made by corrupting fields; the address hash includes the recipient name by design (two
   people at one address are two identities), so a typo in the name, the street, the suburb
@@ -139,7 +134,8 @@ What the figures say:
   have a row without any email, and most pairs with two different emails are one or two
   edits apart (a dropped, doubled or swapped character). Fodor's/Zagat's misses three
   pairs whose phone numbers really differ (and whose addresses are written differently,
-  e.g. a spelled-out ordinal street against a numeral). Closing these gaps needs fuzzy or
-  probabilistic matching (splink's Fellegi-Sunter model, say), which the service does not
-  do automatically by design: a fuzzy match is a candidate for a person, not a merge.
+  e.g. a spelled-out ordinal street against a numeral), and the renamed restaurant above.
+  Closing these gaps needs fuzzy or probabilistic matching (splink's Fellegi-Sunter model,
+  say), which the service does not do automatically by design: a fuzzy match is a candidate
+  for a person, not a merge.
 """
