@@ -3,7 +3,8 @@
 FEBRL dataset3: person 1 has three rows (two identical, one with a street typo; all share a
 soc_sec_id), person 2 two rows at one address with different soc_sec_ids, person 3 one row.
 Fodor's/Zagat's: f1 = z10 (same phone written differently, same address); f2 = z11 (phone and
-name differ: a miss); z14 is its own restaurant with f1's phone and f3's address (a bridge).
+name differ: a miss); f3 is a second Blue Cafe, and z14 is its own listing with f3's name and
+address and f1's phone (a bridge: a phone ties only agreeing names, and these agree).
 fake_1000: cluster 0 has three emails, one only differing in case and one with a typo;
 cluster 1 has a row without email and one with.
 """
@@ -36,12 +37,12 @@ GUIDE_HEADER = "id,name,addr,city,phone,type"
 FODORS = [
     "1,blue cafe,1 main st.,los angeles,310/246-1501,american",
     "2,red grill,2 elm st.,los angeles,213/555-0100,american",
-    "3,green deli,3 oak st.,los angeles,213/555-0177,deli",
+    "3,blue cafe,3 oak st.,los angeles,213/555-0177,deli",
 ]
 ZAGATS = [
     "10,blue cafe,1 main st.,los angeles,310-246-1501,american",
     "11,the red grill,2 elm st.,los angeles,213-555-0199,american",
-    "14,green deli,3 oak st.,los angeles,310-246-1501,deli",
+    "14,blue cafe,3 oak st.,los angeles,310-246-1501,deli",
 ]
 MATCHES = ["fodors_id,zagats_id", "1,10", "2,11"]
 FAKE = [
