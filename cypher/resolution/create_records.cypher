@@ -3,7 +3,16 @@
 // marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
 // customer, observed, links: [{identifier, provider, rule, observed}],
 // orders: [{key, order_id, number, total, currency, created_at, channel}]}].
-UNWIND $rows AS row
+// Timestamps arrive as ISO text (graph_identity/store/wire_time.py): 'Z' means DATETIME,
+// none a shop's LOCAL DATETIME.
+UNWIND $rows AS wire
+WITH wire {.*,
+  source_created_at: CASE WHEN wire.source_created_at ENDS WITH 'Z' THEN datetime(wire.source_created_at) ELSE localdatetime(wire.source_created_at) END,
+  source_updated_at: CASE WHEN wire.source_updated_at ENDS WITH 'Z' THEN datetime(wire.source_updated_at) ELSE localdatetime(wire.source_updated_at) END,
+  observed: CASE WHEN wire.observed ENDS WITH 'Z' THEN datetime(wire.observed) ELSE localdatetime(wire.observed) END,
+  links: [l IN wire.links | l {.*, observed: CASE WHEN l.observed ENDS WITH 'Z' THEN datetime(l.observed) ELSE localdatetime(l.observed) END}],
+  orders: [o IN wire.orders | o {.*, created_at: CASE WHEN o.created_at ENDS WITH 'Z' THEN datetime(o.created_at) ELSE localdatetime(o.created_at) END}]
+} AS row
 CREATE (r:Record {
   key: row.key, provider: row.provider, external_id: row.external_id,
   first_name: row.first_name, last_name: row.last_name, customer_code: row.customer_code,

@@ -2,7 +2,14 @@
 // Params: $rows [{key, provider, external_id, first_name, last_name, customer_code,
 // marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
 // customer, observed}], $now. A missing observed time means now.
-UNWIND $rows AS row
+// Timestamps arrive as ISO text (graph_identity/store/wire_time.py): 'Z' means DATETIME,
+// none a shop's LOCAL DATETIME.
+UNWIND $rows AS wire
+WITH wire {.*,
+  source_created_at: CASE WHEN wire.source_created_at ENDS WITH 'Z' THEN datetime(wire.source_created_at) ELSE localdatetime(wire.source_created_at) END,
+  source_updated_at: CASE WHEN wire.source_updated_at ENDS WITH 'Z' THEN datetime(wire.source_updated_at) ELSE localdatetime(wire.source_updated_at) END,
+  observed: CASE WHEN wire.observed ENDS WITH 'Z' THEN datetime(wire.observed) ELSE localdatetime(wire.observed) END
+} AS row
 MERGE (r:Record {key: row.key})
   ON CREATE SET r.provider = row.provider, r.external_id = row.external_id,
                 r.first_seen = coalesce(row.observed, $now)

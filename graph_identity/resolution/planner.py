@@ -19,6 +19,7 @@ from graph_identity.resolution.ids import new_id
 from graph_identity.resolution.names import links_records, name_key
 from graph_identity.resolution.snapshot import CustomerState, RecordState, Snapshot
 from graph_identity.results import Action, IngestResult, MatchedIdentifier
+from graph_identity.store.wire_time import wire_time
 
 GENERIC_BY_COUNT = "too_many_records"
 
@@ -282,13 +283,13 @@ class Planner:
             "last_name": record.last_name,
             "customer_code": record.customer_code,
             "marketing_consent": record.marketing_consent,
-            "source_created_at": record.created_at,
-            "source_updated_at": record.updated_at,
+            "source_created_at": wire_time(record.created_at),
+            "source_updated_at": wire_time(record.updated_at),
             "fingerprint": print_,
             "partial": record.partial,
             "status": "held" if result.customer_id is None else "active",
             "customer": result.customer_id,
-            "observed": observed,
+            "observed": wire_time(observed),
         }
         links = [
             {
@@ -296,7 +297,7 @@ class Planner:
                 "identifier": i.key,
                 "provider": record.provider,
                 "rule": i.rule,
-                "observed": observed,
+                "observed": wire_time(observed),
             }
             for i in record.identifiers
         ]
@@ -308,7 +309,7 @@ class Planner:
                 "number": o.number,
                 "total": str(o.total) if o.total is not None else None,
                 "currency": o.currency,
-                "created_at": o.created_at,
+                "created_at": wire_time(o.created_at),
                 "channel": o.channel,
             }
             for o in record.orders

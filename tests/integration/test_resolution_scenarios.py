@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -344,3 +345,31 @@ def test_renamed_record_leaves_the_customer_its_phone_no_longer_ties_it_to(
     assert kept.records == ["loyalty:r3", "shopify:r1"]
     (split,) = [e for e in kept.history if e.kind == "split"]
     assert strict.resolve(provider="qbo", external_id="r2").customer_id == split.to_customers[1]
+
+
+def test_timestamps_keep_their_kind_through_the_text_wire(
+    strict: IdentityService, graph: Driver
+) -> None:
+    aware = datetime(2024, 3, 2, 8, 30, 15, 123456, tzinfo=timezone(timedelta(hours=2)))
+    naive = datetime(2024, 3, 1, 18, 5)
+    strict.ingest(
+        rec(
+            "shopify",
+            "t1",
+            emails=["t1@example.com"],
+            created_at=naive,
+            updated_at=aware,
+            orders=[order("o1", "5.00", "ecom")],
+        )
+    )
+    rows, _, _ = graph.execute_query(
+        "MATCH (r:Record {key: 'shopify:t1'})-[h:HAS]->(), (r)-[:PLACED]->(o:Order) "
+        "RETURN r.source_created_at AS created, r.source_updated_at AS updated, "
+        "r.first_seen AS first_seen, h.last_seen AS link_seen, o.created_at AS ordered"
+    )
+    (row,) = rows
+    assert row["created"].tzinfo is None and row["created"].to_native() == naive
+    for name in ("updated", "first_seen", "link_seen"):
+        assert row[name].utcoffset() == timedelta(0)
+        assert row[name].to_native() == aware
+    assert row["ordered"].to_native() == datetime(2024, 3, 2, 10, tzinfo=UTC)
