@@ -37,13 +37,16 @@ every query before the timed runs, so no writer pays for a cold server."""
 
 
 def raw_rows(
-    records: Sequence[NormalizedRecord], customers: dict[str, str | None], now: datetime
+    records: Sequence[NormalizedRecord], customers: dict[str, str | None]
 ) -> list[dict[str, object]]:
-    """What the engine leaves for each record, as plain rows: properties, links, orders."""
+    """What the engine leaves for each record, as plain rows: properties, links, orders.
+    Times the engine derives from one ``$now`` (first and last seen, identifiers' creation)
+    are derived in Cypher here too, so both send the same timestamps."""
     return [
         {
             "key": r.key,
             "customer": customers.get(r.key),
+            "observed": r.updated_at,
             "record": {
                 "provider": r.provider,
                 "external_id": r.external_id,
@@ -54,8 +57,6 @@ def raw_rows(
                 "source_created_at": r.created_at,
                 "source_updated_at": r.updated_at,
                 "status": "active" if customers.get(r.key) else "held",
-                "first_seen": r.updated_at or now,
-                "last_seen": r.updated_at or now,
                 "fingerprint": fingerprint(r),
                 "partial_fingerprints": [],
             },
@@ -70,14 +71,8 @@ def raw_rows(
                         "canonical": i.canonical,
                         "generic": i.generic,
                         "generic_reason": i.generic_reason,
-                        "created_at": now,
                     },
-                    "link": {
-                        "provider": r.provider,
-                        "rule": i.rule,
-                        "first_seen": r.updated_at or now,
-                        "last_seen": r.updated_at or now,
-                    },
+                    "link": {"provider": r.provider, "rule": i.rule},
                 }
                 for i in r.identifiers
             ],
@@ -178,7 +173,7 @@ def main() -> None:
             seconds, curve, metrics = run_engine(service, records)
             providers = sorted({r.provider for r in records})
             customers = record_customers(bench.driver, settings.neo4j_database, providers)
-            plain = raw_rows(records, customers, datetime.now(UTC))
+            plain = raw_rows(records, customers)
             same_graph = run_raw(bench, "bench/raw_ingest", plain, args.chunk_size)
             slim = key_rows(records)
             keys_only = run_raw(bench, "bench/raw_ingest_keys", slim, args.chunk_size)
@@ -217,14 +212,14 @@ Normalization is excluded from all (it runs at {normalize_rate:,.0f} records/s o
 
 Reading: the engine creates records it has found new with `CREATE` (it has read them under
 lock), where a writer that knows nothing must `MERGE`; that is why it can beat the
-same-graph baseline. The gap between the two baselines is mostly the Python driver packing
-`datetime` parameters: sending the same-graph rows (about ten timestamps per record) to
-`UNWIND $rows AS row RETURN count(*)` ran at 3,400 rows/s, against 30,000 with the
-timestamps as strings and 86,000 for the keys-only rows (20,000 generated records, one
-run); cProfile put 85% of that time in the driver's temporal dehydration (about 84 µs per
-timestamp). The engine pays it too, for fewer timestamps per record (record and link
-times, order dates): sending timestamps as ISO strings and parsing them in Cypher is the
-next step for ingest speed.
+same-graph baseline. The keys-only baseline writes a fraction of the properties and no
+customers, labels or orders. Both the engine and the same-graph baseline derive first and
+last seen times from one `$now` in Cypher; the engine sends record, link and order
+timestamps as ISO text parsed in Cypher, because the Python driver packs a `datetime`
+parameter in about 84 µs (cProfile; 85% of the time to send rows carrying ten of them).
+On 20,000 generated records given created and updated times that change took the engine
+from 2,295 to 3,859 records/s (undated: 4,184), one run, warm server. The generated and
+FEBRL records here carry no timestamps.
 
 | data | records | engine rec/s | same graph rec/s | ratio | keys only rec/s | ratio | outcome |
 |---|---|---|---|---|---|---|---|
