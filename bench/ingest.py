@@ -184,7 +184,7 @@ def main() -> None:
             same_rate, keys_rate = len(records) / same_graph, len(records) / keys_only
             rows.append(
                 f"| {name} | {len(records):,} | {engine_rate:,.0f} | {same_rate:,.0f} | "
-                f"**{engine_rate / same_rate:.2f}** | {keys_rate:,.0f} | "
+                f"**{engine_rate / same_rate:.3f}** | {keys_rate:,.0f} | "
                 f"{engine_rate / keys_rate:.2f} | {metrics['created']:,} created, "
                 f"{metrics['linked']:,} linked, {metrics['ambiguous']:,} ambiguous |"
             )
@@ -210,16 +210,19 @@ Before the timed runs each of the three writers ingests the first {WARM_UP:,} ge
 records once, untimed, on a wiped graph, so none pays for a cold JVM or query planning.
 Normalization is excluded from all (it runs at {normalize_rate:,.0f} records/s on one core).
 
-Reading: the engine creates records it has found new with `CREATE` (it has read them under
-lock), where a writer that knows nothing must `MERGE`; that is why it can beat the
-same-graph baseline. The keys-only baseline writes a fraction of the properties and no
-customers, labels or orders. Both the engine and the same-graph baseline derive first and
-last seen times from one `$now` in Cypher; the engine sends record, link and order
-timestamps as ISO text parsed in Cypher, because the Python driver packs a `datetime`
-parameter in about 84 µs (cProfile; 85% of the time to send rows carrying ten of them).
-On 20,000 generated records given created and updated times that change took the engine
-from 2,295 to 3,859 records/s (undated: 4,184), one run, warm server. The generated and
-FEBRL records here carry no timestamps.
+Reading: what the engine pays on top of the same-graph writes is resolution itself: one
+statement that locks the chunk's records and identifiers and reads what the graph knows
+about them, one that locks and re-reads the customers they reach, Python planning, and
+conflicts and history where they arise; it saves a little by creating the records it
+found new with `CREATE` where a writer that knows nothing must `MERGE`. The keys-only
+baseline writes a fraction of the properties and no customers, labels or orders. Both the
+engine and the same-graph baseline derive first and last seen times from one `$now` in
+Cypher. The engine sends record, link and order timestamps as ISO text parsed in Cypher,
+because the Python driver packs a `datetime` parameter in about 84 µs (cProfile; 85% of
+the time to send rows carrying ten of them); on 20,000 generated records given created and
+updated times that change took the engine from 2,295 to 3,859 records/s (undated: 4,184),
+one run, warm server. The generated and FEBRL records here carry no timestamps. Between
+runs on this shared machine the engine's FEBRL rate has varied by ±10%.
 
 | data | records | engine rec/s | same graph rec/s | ratio | keys only rec/s | ratio | outcome |
 |---|---|---|---|---|---|---|---|
