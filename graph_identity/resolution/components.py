@@ -19,7 +19,7 @@ import networkx as nx
 from neo4j import ManagedTransaction
 
 from graph_identity.resolution.ids import new_id
-from graph_identity.resolution.names import links_records, name_key
+from graph_identity.resolution.names import NAME_CHECKED_KINDS, links_records, name_key
 from graph_identity.store import cypher
 
 
@@ -49,7 +49,7 @@ def connected_parts(records: list[dict[str, Any]]) -> list[list[str]]:
             graph.add_edge(("record", record["key"]), ("decision", decision))
     for identifier, keys in holders.items():
         kind = identifier.split(":", 1)[0]
-        if kind != "phone":  # ties all its holders: one hub, not every pair
+        if kind not in NAME_CHECKED_KINDS:  # ties all its holders: one hub, not every pair
             graph.add_edges_from((("record", key), ("identifier", identifier)) for key in keys)
             continue
         for first, second in combinations(keys, 2):

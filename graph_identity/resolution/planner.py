@@ -110,7 +110,8 @@ class Planner:
             return result
         linking = self._linking_identifiers(record)
         current = self.survivor(state.customer) if state.customer else None
-        name = _stored_name(record, state)
+        first_name, last_name = _stored_names(record, state)
+        name = name_key(first_name, last_name)
         reached: dict[str, list[Identifier]] = {}
         for identifier in linking:
             known = self.snapshot.identifiers[identifier.key]
@@ -125,7 +126,7 @@ class Planner:
             reached.setdefault(current, [])
         candidates = set(reached)
         result = self._decide(record, state, current, candidates, reached, linking)
-        self._record_writes(record, state, result, print_, name)
+        self._record_writes(record, state, result, print_, (first_name, last_name), name)
         self.plan.results.append(result)
         return result
 
@@ -265,8 +266,10 @@ class Planner:
         state: RecordState,
         result: IngestResult,
         print_: str,
+        names: tuple[str | None, str | None],
         name: str | None,
     ) -> None:
+        """``names`` are the record's first and last name once written; ``name`` their key."""
         new_keys = {i.key for i in record.identifiers}
         if record.partial:
             new_keys |= state.identifiers
@@ -274,7 +277,7 @@ class Planner:
         renamed = state.exists and name != name_key(state.first_name, state.last_name)
         if (removed or renamed) and state.customer:
             self.plan.split_checks.add(state.customer)
-        observed = record.updated_at
+        observed = wire_time(record.updated_at)
         row: dict[str, object] = {
             "key": record.key,
             "provider": record.provider,
@@ -289,7 +292,7 @@ class Planner:
             "partial": record.partial,
             "status": "held" if result.customer_id is None else "active",
             "customer": result.customer_id,
-            "observed": wire_time(observed),
+            "observed": observed,
         }
         links = [
             {
@@ -297,7 +300,7 @@ class Planner:
                 "identifier": i.key,
                 "provider": record.provider,
                 "rule": i.rule,
-                "observed": wire_time(observed),
+                "observed": observed,
             }
             for i in record.identifiers
         ]
@@ -333,10 +336,7 @@ class Planner:
                 known.links.pop(record.key, None)
                 known.names.pop(record.key, None)
         state.exists = True
-        if not record.partial or record.first_name is not None:
-            state.first_name = record.first_name
-        if not record.partial or record.last_name is not None:
-            state.last_name = record.last_name
+        state.first_name, state.last_name = names
         if record.partial:
             state.partial_fingerprints |= {print_}
         else:
@@ -357,14 +357,15 @@ class Planner:
         return self.plan
 
 
-def _stored_name(record: NormalizedRecord, state: RecordState) -> str | None:
-    """The name key the record will have once written: a partial view only fills gaps."""
+def _stored_names(record: NormalizedRecord, state: RecordState) -> tuple[str | None, str | None]:
+    """First and last name as the record will have them once written: a partial view of an
+    existing record only fills gaps (as ``upsert_records`` does)."""
     if record.partial and state.exists:
-        return name_key(
+        return (
             record.first_name if record.first_name is not None else state.first_name,
             record.last_name if record.last_name is not None else state.last_name,
         )
-    return name_key(record.first_name, record.last_name)
+    return record.first_name, record.last_name
 
 
 def _unique(identifiers: list[Identifier]) -> list[Identifier]:
