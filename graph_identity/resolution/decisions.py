@@ -108,7 +108,5 @@ def _move(tx: ManagedTransaction, record: str, customer: str, now: datetime) -> 
 
 def _own_customer(tx: ManagedTransaction, now: datetime) -> str:
     customer = new_id("cus")
-    tx.run(
-        cypher.load("resolution/create_customers"), rows=[{"id": customer, "created_at": now}]
-    ).consume()
+    tx.run(cypher.load("resolution/create_customers"), rows=[{"id": customer}], now=now).consume()
     return customer

@@ -180,7 +180,7 @@ class Planner:
             self.snapshot.customers[customer] = CustomerState(
                 id=customer, created_at=self.now, survivor=customer
             )
-            self.plan.new_customers.append({"id": customer, "created_at": self.now})
+            self.plan.new_customers.append({"id": customer})
             action, matched = Action.CREATED, []
         self._leave(state, current, customer)
         return IngestResult(
