@@ -1,8 +1,8 @@
 // Open conflicts: a record whose identifiers reach several customers. Params: $rows [{id,
-// record, candidates, identifiers, at}].
+// record, candidates, identifiers}], $now.
 UNWIND $rows AS row
 MATCH (r:Record {key: row.record})
-CREATE (x:Conflict {id: row.id, status: 'open', opened_at: row.at})
+CREATE (x:Conflict {id: row.id, status: 'open', opened_at: $now})
 CREATE (x)-[:CONCERNS]->(r)
 WITH x, row
 CALL (x, row) {

@@ -1,6 +1,6 @@
-// Merge/split history events. Params: $rows [{id, kind, at, reason, from_ids, to_ids}].
+// Merge/split history events. Params: $rows [{id, kind, reason, from_ids, to_ids}], $now.
 UNWIND $rows AS row
-CREATE (e:Event {id: row.id, kind: row.kind, at: row.at, reason: row.reason,
+CREATE (e:Event {id: row.id, kind: row.kind, at: $now, reason: row.reason,
                  from_ids: row.from_ids, to_ids: row.to_ids})
 WITH e, row
 CALL (e, row) {

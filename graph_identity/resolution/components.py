@@ -89,7 +89,6 @@ def plan_splits(
                         "from": customer,
                         "into": moved_to[customer],
                         "event_id": new_id("evt"),
-                        "at": now,
                         "reason": "its records joined another customer",
                         "decision_id": None,
                     }
@@ -105,13 +104,12 @@ def plan_splits(
             new_customer = new_id("cus")
             new_ids.append(new_customer)
             plan.splits.append(
-                {"customer": customer, "new_customer": new_customer, "records": part, "at": now}
+                {"customer": customer, "new_customer": new_customer, "records": part}
             )
         plan.events.append(
             {
                 "id": new_id("evt"),
                 "kind": "split",
-                "at": now,
                 "reason": "its records are no longer connected",
                 "from_ids": [customer],
                 "to_ids": [customer, *new_ids],
@@ -129,10 +127,10 @@ def resolve_splits(
     rows = tx.run(cypher.load("resolution/customer_components"), ids=sorted(customer_ids))
     plan = plan_splits([row.data() for row in rows], moved_to, now)
     if plan.merges:
-        tx.run(cypher.load("resolution/merge_customers"), rows=plan.merges).consume()
+        tx.run(cypher.load("resolution/merge_customers"), rows=plan.merges, now=now).consume()
     if plan.splits:
-        tx.run(cypher.load("resolution/split_customers"), rows=plan.splits).consume()
-        tx.run(cypher.load("resolution/record_events"), rows=plan.events).consume()
+        tx.run(cypher.load("resolution/split_customers"), rows=plan.splits, now=now).consume()
+        tx.run(cypher.load("resolution/record_events"), rows=plan.events, now=now).consume()
     if plan.empty:
         tx.run(cypher.load("resolution/mark_customers_empty"), ids=plan.empty).consume()
     return plan

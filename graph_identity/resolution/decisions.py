@@ -58,7 +58,6 @@ def apply_decision(
                 "from": other,
                 "into": customer,
                 "event_id": new_id("evt"),
-                "at": now,
                 "reason": f"human decision {decision_id}",
                 "decision_id": decision_id,
             }
@@ -66,7 +65,7 @@ def apply_decision(
             if other != customer
         ]
         if merges:
-            tx.run(cypher.load("resolution/merge_customers"), rows=merges).consume()
+            tx.run(cypher.load("resolution/merge_customers"), rows=merges, now=now).consume()
         _move(tx, record, customer, now)
         tx.run(
             cypher.load("decisions/join_records"), decision=decision_id, customer=customer

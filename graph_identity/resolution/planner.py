@@ -211,7 +211,6 @@ class Planner:
                     "record": record.key,
                     "candidates": sorted(candidates),
                     "identifiers": [i.key for i in bridging],
-                    "at": self.now,
                 }
             )
             state.open_conflict = conflict_id
@@ -229,7 +228,7 @@ class Planner:
     def _close_open_conflict(self, state: RecordState) -> None:
         if state.open_conflict:
             self.plan.closed_conflicts.append(
-                {"id": state.open_conflict, "at": self.now, "reason": "superseded by new data"}
+                {"id": state.open_conflict, "reason": "superseded by new data"}
             )
             state.open_conflict = None
             state.open_conflict_candidates = frozenset()
@@ -248,7 +247,6 @@ class Planner:
                 "from": loser,
                 "into": survivor,
                 "event_id": new_id("evt"),
-                "at": self.now,
                 "reason": "records share identifiers (connected policy)",
             }
         )
@@ -322,7 +320,7 @@ class Planner:
             self.plan.links.extend(links)
             self.plan.orders.extend(orders)
             self.plan.unlinks.extend(
-                {"record": record.key, "identifier": key, "at": self.now} for key in sorted(removed)
+                {"record": record.key, "identifier": key} for key in sorted(removed)
             )
         else:
             self.plan.created.append({**row, "links": links, "orders": orders})
