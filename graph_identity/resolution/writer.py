@@ -1,4 +1,9 @@
-"""Applying a :class:`Plan` with one UNWIND statement per kind of write."""
+"""Applying a :class:`Plan` with one UNWIND statement per kind of write.
+
+Every step gets the transaction's time once, as ``$now``, and no row carries a time of its
+own: the driver packs each ``datetime`` parameter slowly (see
+:mod:`graph_identity.store.wire_time`), and a first import creates a customer per record.
+"""
 
 from __future__ import annotations
 
