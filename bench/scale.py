@@ -83,8 +83,9 @@ def main() -> None:
     rows = "\n".join(f"| {d:,} | {rate:,.0f} |" for d, rate, _ in state["curve"])
     first, last = state["curve"][0][1], state["curve"][-1][1]
     body = f"""
-{args.records:,} generated records (about 2.5 records per person, 2% household phones),
-strict policy, chunks of {args.chunk_size}, blocks of {BLOCK:,}; heap 2 GiB, page cache 3 GiB.
+{args.records:,} generated records (about 2.5 records per person, 2% of people given a
+household phone another person has), strict policy, chunks of {args.chunk_size}, blocks of
+{BLOCK:,}; heap 2 GiB, page cache 3 GiB.
 Ingest time {total / 60:,.1f} min (engine time, normalization excluded), mean
 {args.records / total:,.0f} records/s; the last block ran at {last / first:.0%} of the first
 block's rate. Neo4j store size at the end: {size:,.0f} MiB
