@@ -46,24 +46,48 @@ RequestMaker = Callable[[int], tuple[str, str, dict[str, object]]]
 
 @dataclass(frozen=True)
 class Load:
+    """One request kind's answers in a step, by class: only a 2xx answer is served."""
+
     latencies: list[float]
+    """Milliseconds of the 2xx answers."""
+    rejected: Counter[str]
+    """4xx answers by status code (a request the API refused, not one it served)."""
     failed: Counter[str]
+    """5xx (or other non-2xx, non-4xx) answers by status code, and requests without an
+    answer by error type."""
     elapsed: float = 0.0
 
     @property
-    def failures(self) -> str:
-        kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(self.failed.items()))
-        return f"{self.failed.total()} ({kinds})" if self.failed else "0"
+    def sent(self) -> int:
+        return len(self.latencies) + self.rejected.total() + self.failed.total()
 
     def row(self, name: str, rate: float) -> str:
-        """``served``: answers per second from the step's start to its last answer."""
+        """``served``: 2xx answers per second from the step's start to its last answer."""
+        counts = f"{_counted(self.rejected)} | {_counted(self.failed)} |"
         if not self.latencies:
-            return f"| {name} | {rate:.0f} | 0 | n/a | n/a | n/a | {self.failures} |"
+            return f"| {name} | {rate:.0f} | 0 | n/a | n/a | n/a | {counts}"
         return (
             f"| {name} | {rate:.0f} | {len(self.latencies) / self.elapsed:.0f} | "
             f"{statistics.median(self.latencies):.1f} | {percentile(self.latencies, 0.95):.1f} | "
-            f"{percentile(self.latencies, 0.99):.1f} | {self.failures} |"
+            f"{percentile(self.latencies, 0.99):.1f} | {counts}"
         )
+
+
+def _counted(counts: Counter[str]) -> str:
+    """``0``, or the total with each kind's count: ``12 (409: 10, 422: 2)``."""
+    if not counts:
+        return "0"
+    kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(counts.items()))
+    return f"{counts.total()} ({kinds})"
+
+
+def answer_class(status: int) -> str:
+    """Where an HTTP status counts: ``served`` (2xx), ``rejected`` (4xx) or ``failed``."""
+    if 200 <= status < 300:
+        return "served"
+    if 400 <= status < 500:
+        return "rejected"
+    return "failed"
 
 
 def peak_rss_mib(pid: int | None) -> float:
@@ -120,9 +144,10 @@ async def open_loop(
     flight than connections, made the generator, not the server, the bottleneck.
     """
     latencies: list[float] = []
+    rejected: Counter[str] = Counter()
     failed: Counter[str] = Counter()
     if rate <= 0:
-        return Load(latencies, failed)
+        return Load(latencies, rejected, failed)
     started = time.perf_counter()
     tasks: list[asyncio.Task[None]] = []
 
@@ -134,12 +159,16 @@ async def open_loop(
                 response = await client.request(method, url, json=body)
             finally:
                 slots.put_nowait(client)
-            if response.status_code >= 500:
-                failed[str(response.status_code)] += 1
         except httpx.HTTPError as error:
             failed[type(error).__name__] += 1
             return
-        latencies.append((time.perf_counter() - scheduled) * 1000)
+        answered = answer_class(response.status_code)
+        if answered == "served":
+            latencies.append((time.perf_counter() - scheduled) * 1000)
+        elif answered == "rejected":
+            rejected[str(response.status_code)] += 1
+        else:
+            failed[str(response.status_code)] += 1
 
     for index in range(round(rate * seconds)):
         target = index / rate
@@ -148,7 +177,7 @@ async def open_loop(
             await asyncio.sleep(ahead)
         tasks.append(asyncio.create_task(one(index, started + target)))
     await asyncio.gather(*tasks)
-    return Load(latencies, failed, time.perf_counter() - started)
+    return Load(latencies, rejected, failed, time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -212,8 +241,8 @@ async def drive(
                 open_loop(slots, resolve_rate, args.seconds, resolve),
                 open_loop(slots, ingest_rate, args.seconds, ingest),
             )
-            sent_ingests += len(ingested.latencies) + ingested.failed.total()
-            requests = max(1, len(resolved.latencies) + len(ingested.latencies))
+            sent_ingests += ingested.sent
+            requests = max(1, resolved.sent + ingested.sent)
             steps.append(
                 Step(
                     resolve_rate,
@@ -251,14 +280,17 @@ over {HTTP_CLIENTS} httpx clients of {CONNECTIONS_PER_CLIENT} connections) again
 after seeding {SEED_RECORDS:,} records through `POST /v1/records/batch`; within a step both
 request kinds run at the same time. The load generator (httpx, asyncio) runs on the same
 2 cores, which other work shared: the 1-minute load average when each step began is in the
-second table. "Served" counts answers per second from a step's start to its last answer.
+second table. "Served" counts 2xx answers per second from a step's start to its last
+answer, and the latencies are theirs; a 4xx answer (the API refused the request) is counted
+apart, as are 5xx answers and requests that got no answer (by error type).
 
-| step | request | offered req/s | served req/s \
-| p50 ms | p95 ms | p99 ms | 5xx / errors |
-|---|---|---|---|---|---|---|---|
+| step | request | offered req/s | served (2xx) req/s \
+| p50 ms | p95 ms | p99 ms | 4xx | 5xx / no answer |
+|---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-CPU time per request (resolve and ingest together), measured from /proc for each process:
+CPU time per request sent (resolve and ingest together, whatever the answer), measured from
+/proc for each process:
 
 | step | load average | API process CPU ms / request | Neo4j CPU ms / request \
 | load generator CPU ms / request |

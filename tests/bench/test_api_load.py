@@ -1,0 +1,67 @@
+"""bench/api_load.py counts only 2xx answers as served; 4xx and 5xx have their own columns."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from bench.api_load import answer_class, connection_slots, open_loop
+
+
+def test_answer_classes() -> None:
+    assert [answer_class(s) for s in (200, 201, 404, 409, 422, 500, 503, 302)] == [
+        "served",
+        "served",
+        "rejected",
+        "rejected",
+        "rejected",
+        "failed",
+        "failed",
+        "failed",
+    ]
+
+
+def answer_by_path(request: httpx.Request) -> httpx.Response:
+    """``/status/N`` answers N; ``/down`` raises as an unreachable server does."""
+    if request.url.path == "/down":
+        raise httpx.ConnectError("refused", request=request)
+    return httpx.Response(int(request.url.path.rsplit("/", 1)[1]))
+
+
+async def load_of(paths: list[str]) -> tuple[str, int]:
+    transport = httpx.MockTransport(answer_by_path)
+    async with httpx.AsyncClient(base_url="http://bench.test", transport=transport) as client:
+        load = await open_loop(
+            connection_slots([client]),
+            rate=1000,
+            seconds=len(paths) / 1000,
+            make_request=lambda index: ("POST", paths[index], {}),
+        )
+    return load.row("POST /v1/records", 1000), load.sent
+
+
+def test_4xx_and_5xx_are_counted_apart_from_served() -> None:
+    paths = [
+        *["/status/200"] * 5,
+        *["/status/409"] * 3,
+        "/status/422",
+        *["/status/503"] * 2,
+        "/down",
+    ]
+    row, sent = asyncio.run(load_of(paths))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert sent == len(paths)
+    # served, p50, p95, p99 come from the five 2xx answers only
+    assert cells[0:2] == ["POST /v1/records", "1000"]
+    assert all(cell not in ("0", "n/a") for cell in cells[2:6])
+    assert cells[6] == "4 (409: 3, 422: 1)"
+    assert cells[7] == "3 (503: 2, ConnectError: 1)"
+
+
+def test_nothing_served_when_every_answer_is_4xx() -> None:
+    row, sent = asyncio.run(load_of(["/status/401"] * 4))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert sent == 4
+    assert cells[2:6] == ["0", "n/a", "n/a", "n/a"]
+    assert cells[6:8] == ["4 (401: 4)", "0"]
