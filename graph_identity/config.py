@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     lightspeed_webhook_secret: SecretStr | None = Field(
         None, alias="GRAPH_IDENTITY_LIGHTSPEED_WEBHOOK_SECRET"
     )
+    lightspeed_accept_unsigned: bool = Field(
+        False, alias="GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED"
+    )
+    """Without a Lightspeed secret, accept unsigned deliveries (an explicit opt-in: the
+    default answers 503 as Shopify and WooCommerce do without theirs)."""
     webhook_max_age_seconds: int = Field(
         18_000, ge=1, alias="GRAPH_IDENTITY_WEBHOOK_MAX_AGE_SECONDS"
     )

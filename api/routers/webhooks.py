@@ -4,9 +4,11 @@ No API key: each delivery is authenticated by its provider's HMAC signature over
 body (see :mod:`graph_identity.webhooks`). Answers: 200 with a status (``processed``,
 ``duplicate``, ``ignored``, ``ping``, ``erased``); 401 for a missing or wrong signature or a
 stale timestamp; 422 for a signed payload that cannot be mapped; 503 when the provider's
-secret is not configured (Shopify, WooCommerce: a server-side problem, and providers retry
-a 503, so no delivery is lost while an operator sets it; Lightspeed without a secret is
-accepted unsigned). Nothing is written unless the answer is ``processed``.
+secret is not configured (a server-side problem, and providers retry a 503, so no delivery
+is lost while an operator sets it). Lightspeed deliveries without a secret are read unsigned
+only when ``GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED=true`` says so explicitly: anyone who
+can reach the URL can then write records. Nothing is written unless the answer is
+``processed``.
 """
 
 from __future__ import annotations
@@ -82,5 +84,5 @@ async def woocommerce(request: Request) -> WebhookResult | JSONResponse:
 )
 async def lightspeed(request: Request) -> WebhookResult | JSONResponse:
     """Lightspeed Retail X-Series ``customer.update`` and ``sale.update`` (form body with a
-    ``payload`` field); verifies ``X-Signature`` when a secret is configured."""
+    ``payload`` field); verifies ``X-Signature`` (unsigned only by explicit opt-in)."""
     return await _receive(request, "lightspeed")

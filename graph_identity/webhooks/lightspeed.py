@@ -11,8 +11,12 @@ Documented facts (https://x-series-api.lightspeedhq.com/docs/webhooks):
 - the payload objects are API 1.0 objects: a customer's street is ``physical_address1``
   where API 2.0 (the adapter's shape) says ``physical_address_1``; both are read;
 - webhooks to OAuth apps carry ``X-Signature`` (see :mod:`.signatures`); no delivery id and
-  no timestamp are sent, so a delivery is remembered by its body digest. Deliveries are
-  verified when a secret is configured and accepted unsigned otherwise (issue 6).
+  no timestamp are sent, so a delivery is remembered by its body digest.
+
+Deliveries are verified when a secret is configured. Without one they are refused
+(:class:`SecretNotConfigured`, 503, as Shopify and WooCommerce without theirs) unless
+``GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED=true`` opts in to unsigned deliveries: anyone
+who can reach the URL can then write records (issue 20).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from graph_identity.webhooks.delivery import (
     replay_keys,
     to_record,
 )
-from graph_identity.webhooks.errors import BadDelivery
+from graph_identity.webhooks.errors import BadDelivery, SecretNotConfigured
 from graph_identity.webhooks.signatures import verify_lightspeed
 
 SOURCE = "lightspeed"
@@ -73,10 +77,22 @@ def _api2_customer(payload: Mapping[str, Any]) -> dict[str, Any]:
     return customer
 
 
-def read(headers: Mapping[str, str], body: bytes, settings: Settings, now: datetime) -> Delivery:
+def verify(headers: Mapping[str, str], body: bytes, settings: Settings) -> None:
+    """Check ``X-Signature`` with the configured secret; without one, refuse the delivery
+    unless unsigned deliveries were explicitly accepted."""
     secret = settings.lightspeed_webhook_secret
     if secret is not None and secret.get_secret_value():
         verify_lightspeed(secret.get_secret_value(), body, headers.get("x-signature"))
+    elif not settings.lightspeed_accept_unsigned:
+        raise SecretNotConfigured(
+            SOURCE,
+            "GRAPH_IDENTITY_LIGHTSPEED_WEBHOOK_SECRET, or GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED"
+            "=true to accept unsigned deliveries",
+        )
+
+
+def read(headers: Mapping[str, str], body: bytes, settings: Settings, now: datetime) -> Delivery:
+    verify(headers, body, settings)
     fields = form_fields(body)
     if "payload" not in fields:
         raise BadDelivery(("body", "payload"), "missing: X-Series sends the object in it")

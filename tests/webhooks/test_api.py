@@ -169,7 +169,7 @@ def test_unknown_topic_is_ignored_and_writes_nothing(hooks: httpx.Client, graph:
     assert graph_state(graph) == ([], [])
 
 
-def test_unconfigured_secret_is_503_for_shopify_and_woocommerce(
+def test_unconfigured_secret_is_503_and_writes_nothing(
     api_server: Callable[..., httpx.Client], graph: Driver
 ) -> None:
     client = api_server()
@@ -186,13 +186,31 @@ def test_unconfigured_secret_is_503_for_shopify_and_woocommerce(
         woo_delivery("customer.created", fixture("woocommerce/customer.json")),
     )
     assert woo.status_code == 503
-    lightspeed = post(
-        client,
-        "lightspeed",
-        lightspeed_delivery("customer.update", fixture("lightspeed_retail/customer.json")),
+    for secret in (LIGHTSPEED_SECRET, None):
+        lightspeed = post(
+            client,
+            "lightspeed",
+            lightspeed_delivery(
+                "customer.update", fixture("lightspeed_retail/customer.json"), secret=secret
+            ),
+        )
+        assert lightspeed.status_code == 503, lightspeed.text
+        assert "GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED" in lightspeed.json()["detail"]
+    assert graph_state(graph) == ([], [])
+
+
+def test_lightspeed_unsigned_deliveries_are_an_explicit_opt_in(
+    api_server: Callable[..., httpx.Client], graph: Driver
+) -> None:
+    client = api_server(lightspeed_accept_unsigned=True)
+    unsigned = lightspeed_delivery(
+        "customer.update", fixture("lightspeed_retail/customer.json"), secret=None
     )
-    assert lightspeed.status_code == 200 and lightspeed.json()["status"] == "processed"
+    answer = post(client, "lightspeed", unsigned)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["status"] == "processed" and answer.json()["action"] == "created"
     assert deliveries(graph) and all(k.startswith("lightspeed:") for k in deliveries(graph))
+    assert resolve(client, email="johanna.petrov@example.com").status_code == 200
 
 
 def test_woocommerce_ping_then_customer_then_retry(hooks: httpx.Client, graph: Driver) -> None:
@@ -315,7 +333,7 @@ def test_erased_record_is_not_brought_back_by_a_webhook(hooks: httpx.Client, gra
 def test_hostile_unsigned_lightspeed_bodies_are_422_never_500(
     api_server: Callable[..., httpx.Client], graph: Driver, body: bytes, loc: list[str]
 ) -> None:
-    client = api_server()  # no Lightspeed secret: unsigned deliveries are read
+    client = api_server(lightspeed_accept_unsigned=True)  # unsigned deliveries are read
     answer = client.post(
         "/v1/webhooks/lightspeed",
         content=body,

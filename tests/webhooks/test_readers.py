@@ -244,14 +244,20 @@ def test_lightspeed_ignores_deleted_customers_walk_in_sales_and_other_types() ->
     assert product.intent is Intent.IGNORE and product.topic == "product.update"
 
 
-def test_lightspeed_verifies_only_when_a_secret_is_set() -> None:
+def test_lightspeed_verifies_when_a_secret_is_set_and_reads_unsigned_only_by_opt_in() -> None:
     payload = fixture("lightspeed_retail/customer.json")
     unsigned = lightspeed_delivery("customer.update", payload, secret=None)
     with pytest.raises(Unauthenticated, match="missing X-Signature"):
         read_lightspeed(*unsigned)
+    with pytest.raises(Unauthenticated, match="missing X-Signature"):
+        read_lightspeed(*unsigned, lightspeed_accept_unsigned=True)
     with pytest.raises(Unauthenticated, match="does not match"):
         read_lightspeed(*lightspeed_delivery("customer.update", payload, secret="wrong"))
-    accepted = read_lightspeed(*unsigned, lightspeed_webhook_secret=None)
+    with pytest.raises(SecretNotConfigured, match="GRAPH_IDENTITY_LIGHTSPEED_WEBHOOK_SECRET"):
+        read_lightspeed(*unsigned, lightspeed_webhook_secret=None)
+    accepted = read_lightspeed(
+        *unsigned, lightspeed_webhook_secret=None, lightspeed_accept_unsigned=True
+    )
     assert accepted.intent is Intent.INGEST
 
 
@@ -266,7 +272,7 @@ def test_lightspeed_verifies_only_when_a_secret_is_set() -> None:
 )
 def test_lightspeed_bad_forms_name_the_field(body: bytes, loc: tuple[str, ...]) -> None:
     with pytest.raises(BadDelivery) as caught:
-        read_lightspeed({}, body, lightspeed_webhook_secret=None)
+        read_lightspeed({}, body, lightspeed_webhook_secret=None, lightspeed_accept_unsigned=True)
     assert caught.value.loc == loc
 
 
