@@ -12,7 +12,15 @@ from graph_identity.compare.command import compare_command
 from graph_identity.config import Settings, get_settings
 from graph_identity.demo.command import demo_command
 from graph_identity.imports.command import import_command
-from graph_identity.neo4j_local import LocalNeo4j, LocalNeo4jError
+from graph_identity.neo4j_local import (
+    LINES,
+    NEO4J_VERSION,
+    LocalNeo4j,
+    LocalNeo4jError,
+    UnknownVersionError,
+    recorded_version,
+    resolve_version,
+)
 from graph_identity.store.driver import connect, neo4j_password
 from graph_identity.store.schema import apply_schema
 
@@ -36,8 +44,16 @@ def fail(message: str, code: int = EXIT_FAILURE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _local_server(settings: Settings, bolt_port: int, http_port: int, heap: str) -> LocalNeo4j:
-    return LocalNeo4j(settings.neo4j_home, bolt_port=bolt_port, http_port=http_port, heap=heap)
+def _local_server(
+    settings: Settings, bolt_port: int, http_port: int, heap: str, version: str | None
+) -> LocalNeo4j:
+    """The server to start: the asked version, else the one the home last ran, else 5.26."""
+    home = settings.neo4j_home
+    try:
+        chosen = resolve_version(version) if version else recorded_version(home) or NEO4J_VERSION
+    except UnknownVersionError as exc:
+        raise fail(str(exc), EXIT_USAGE) from exc
+    return LocalNeo4j(home, bolt_port=bolt_port, http_port=http_port, heap=heap, version=chosen)
 
 
 @neo4j_app.command("start")
@@ -45,16 +61,24 @@ def neo4j_start(
     bolt_port: int = typer.Option(7687, help="Bolt port on 127.0.0.1."),
     http_port: int = typer.Option(7474, help="HTTP port (Neo4j Browser) on 127.0.0.1."),
     heap: str = typer.Option("1g", help="JVM heap size."),
+    version: str | None = typer.Option(
+        None,
+        "--version",
+        help=(
+            f"Neo4j line ({', '.join(f'{k} = {v}' for k, v in LINES.items())}) or full "
+            f"version; default: the version this home last ran, else {NEO4J_VERSION}."
+        ),
+    ),
 ) -> None:
     """Start the local Neo4j (assembling it from Maven Central once) and wait for Bolt."""
     settings = get_settings()
-    server = _local_server(settings, bolt_port, http_port, heap)
+    server = _local_server(settings, bolt_port, http_port, heap, version)
     password = neo4j_password(settings) or secrets.token_urlsafe(18)
     try:
         status = server.start(password)
     except LocalNeo4jError as exc:
         raise fail(str(exc)) from exc
-    console.print(f"Neo4j is running (pid {status.pid})")
+    console.print(f"Neo4j {status.version} is running (pid {status.pid})")
     console.print(f"  Bolt:    {status.bolt_uri}  user {settings.neo4j_user}")
     console.print(f"  Browser: {status.browser_url}")
     console.print(f"  Home:    {server.home} (password in {server.password_file})")
@@ -74,7 +98,7 @@ def neo4j_status() -> None:
     if not status.running:
         console.print("Neo4j is not running")
         raise typer.Exit(EXIT_FAILURE)
-    console.print(f"Neo4j is running (pid {status.pid})")
+    console.print(f"Neo4j {status.version} is running (pid {status.pid})")
 
 
 @schema_app.command("apply")

@@ -1,8 +1,10 @@
 """Test harness: one real Neo4j for the whole run, an empty graph for each test.
 
 Where the server comes from, in order: ``NEO4J_URI`` (with ``NEO4J_USER`` /
-``NEO4J_PASSWORD``) when set; else testcontainers' Neo4j module when a Docker engine
-answers; else the project's own local Neo4j (assembled from Maven Central) on free ports.
+``NEO4J_PASSWORD``, and ``NEO4J_HTTP_URL`` for its Browser) when set; else testcontainers'
+Neo4j module when a Docker engine answers; else the project's own local Neo4j (assembled
+from Maven Central) on free ports. ``GRAPH_IDENTITY_TEST_NEO4J_VERSION`` (a line, ``5.26`` or
+``2026``, or a full version) chooses the release those two start; default 5.26.
 A missing server is an error, never a skip.
 """
 
@@ -23,6 +25,7 @@ import uvicorn
 from neo4j import Driver, GraphDatabase
 
 from graph_identity.config import Policy, Settings
+from graph_identity.neo4j_local import NEO4J_VERSION, resolve_version
 from graph_identity.service import IdentityService
 from graph_identity.store.admin import wipe
 from graph_identity.store.schema import apply_schema
@@ -38,6 +41,7 @@ class Neo4jConnection:
     database: str
     http_url: str | None
     origin: str
+    version: str | None = None  # the release asked for; None: an outside server, not said
 
     def env(self) -> dict[str, str]:
         """The environment a subprocess (the API, the CLI) needs to reach this server."""
@@ -53,6 +57,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+TEST_VERSION_VARIABLE = "GRAPH_IDENTITY_TEST_NEO4J_VERSION"
+
+
+def requested_neo4j_version() -> str:
+    """The Neo4j release the suite runs on (``GRAPH_IDENTITY_TEST_NEO4J_VERSION``, else 5.26)."""
+    spec = os.environ.get(TEST_VERSION_VARIABLE)
+    return resolve_version(spec) if spec else NEO4J_VERSION
 
 
 def _docker_answers() -> bool:
@@ -73,15 +86,17 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
             user=os.environ.get("NEO4J_USER", "neo4j"),
             password=os.environ.get("NEO4J_PASSWORD", ""),
             database=os.environ.get("NEO4J_DATABASE", "neo4j"),
-            http_url=None,
+            http_url=os.environ.get("NEO4J_HTTP_URL", "").rstrip("/") or None,
             origin="NEO4J_URI",
+            version=requested_neo4j_version() if os.environ.get(TEST_VERSION_VARIABLE) else None,
         )
         return
     password = secrets.token_urlsafe(16)
+    version = requested_neo4j_version()
     if _docker_answers():
         from testcontainers.neo4j import Neo4jContainer
 
-        with Neo4jContainer("neo4j:5.26-community", password=password) as container:
+        with Neo4jContainer(f"neo4j:{version}-community", password=password) as container:
             host = container.get_container_host_ip()
             yield Neo4jConnection(
                 uri=f"neo4j://{host}:{container.get_exposed_port(7687)}",
@@ -90,6 +105,7 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
                 database="neo4j",
                 http_url=f"http://{host}:{container.get_exposed_port(7474)}",
                 origin="testcontainers",
+                version=version,
             )
         return
     from graph_identity.neo4j_local import LocalNeo4j
@@ -101,6 +117,7 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
         http_port=http_port,
         heap="1g",
         page_cache="512m",
+        version=version,
     )
     status = server.start(password)
     try:
@@ -111,6 +128,7 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
             database="neo4j",
             http_url=f"http://127.0.0.1:{http_port}",
             origin="local",
+            version=version,
         )
     finally:
         server.stop()

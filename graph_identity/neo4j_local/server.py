@@ -1,30 +1,36 @@
 """A real Neo4j Community server, assembled from Maven Central and run without Docker.
 
 The jars are resolved once by Maven (``pom.xml`` beside this file) into a cache directory
-keyed by version; the server then runs as a child JVM (``CommunityEntryPoint``) with its
-configuration, data and logs under one home directory that survives restarts.
+keyed by version; the server then runs as a child JVM with its configuration, data and logs
+under one home directory that survives restarts. The JVM's main class is the one the
+``neo4j`` jar registers as its ``EntryPoint`` service: ``CommunityEntryPoint`` in 5.26,
+``Neo4jCommunity`` in the calendar releases (both call ``NeoBootstrapper.start`` with a
+``CommunityBootstrapper``, which is what the stock launcher runs).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-NEO4J_VERSION = "5.26.30"
-ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
-ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
+from graph_identity.neo4j_local.java import Java, JavaNotFoundError, find_java
+from graph_identity.neo4j_local.versions import NEO4J_VERSION, java_range, line_of
 
-# The stock 5.26 server.jvm.additional flags that matter on Java 17 (see NEO4J_LOCAL.md).
+ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
+ENTRY_POINT_SERVICE = "META-INF/services/org.neo4j.server.startup.EntryPoint"
+
+# The stock server.jvm.additional flags that matter (see NEO4J_LOCAL.md); the same list
+# serves 5.26 on Java 17 and 2026.x on Java 25.
 JVM_FLAGS = (
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
@@ -39,6 +45,31 @@ JVM_FLAGS = (
     "--enable-native-access=ALL-UNNAMED",
     "-Dlog4j2.disable.jmx=true",
 )
+# Java 23+ warns on (and will later refuse) sun.misc.Unsafe memory access unless allowed;
+# Neo4j's own launcher adds this flag on those releases (seen in `neo4j console --dry-run`).
+UNSAFE_ACCESS_FLAG = "--sun-misc-unsafe-memory-access=allow"
+UNSAFE_ACCESS_SINCE = 23
+
+
+def jvm_flags(java_major: int) -> tuple[str, ...]:
+    """The server JVM's flags for a Java feature release."""
+    if java_major >= UNSAFE_ACCESS_SINCE:
+        return (*JVM_FLAGS, UNSAFE_ACCESS_FLAG)
+    return JVM_FLAGS
+
+
+def entry_point(lib: Path, version: str) -> str:
+    """The server main class that the ``neo4j`` jar of ``version`` registers."""
+    jar = lib / f"neo4j-{version}.jar"
+    try:
+        with zipfile.ZipFile(jar) as archive:
+            text = archive.read(ENTRY_POINT_SERVICE).decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise LocalNeo4jError(f"{jar} names no server entry point ({exc})") from exc
+    names = [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    if len(names) != 1:
+        raise LocalNeo4jError(f"{jar} names {len(names)} server entry points, expected one")
+    return names[0]
 
 
 class LocalNeo4jError(RuntimeError):
@@ -51,6 +82,7 @@ class ServerStatus:
     pid: int | None
     bolt_uri: str
     browser_url: str
+    version: str | None
 
 
 def _cache_root() -> Path:
@@ -88,20 +120,18 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def find_java() -> str:
-    """The ``java`` to run Neo4j with (``JAVA_HOME`` first), checked to be Java 17 or newer."""
-    java_home = os.environ.get("JAVA_HOME")
-    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
-    if not java or not Path(java).exists():
-        raise LocalNeo4jError(
-            "Java was not found: install OpenJDK 17 or 21 (e.g. apt-get install openjdk-17-jre) "
-            "or set JAVA_HOME"
-        )
-    out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
-    match = re.search(r'version "(\d+)', out.stderr + out.stdout)
-    if not match or int(match.group(1)) < 17:
-        raise LocalNeo4jError(f"Neo4j 5.26 needs Java 17 or newer; {java} is not")
-    return java
+VERSION_FILE = "neo4j-version"
+
+
+def recorded_version(home: Path) -> str | None:
+    """The Neo4j release that last ran on ``home``'s store (None for a fresh home).
+
+    A home with a store but no record predates the version choice: only 5.26 ran then.
+    """
+    try:
+        return (Path(home) / VERSION_FILE).read_text().strip()
+    except FileNotFoundError:
+        return NEO4J_VERSION if (Path(home) / "data" / "databases").is_dir() else None
 
 
 class LocalNeo4j:
@@ -191,16 +221,18 @@ class LocalNeo4j:
             pid=pid if running else None,
             bolt_uri=f"neo4j://127.0.0.1:{self.bolt_port}",
             browser_url=f"http://127.0.0.1:{self.http_port}/browser/",
+            version=recorded_version(self.home),
         )
 
     def start(self, password: str, *, timeout: float = 180.0) -> ServerStatus:
         """Start the server and wait until Bolt answers; a no-op when it already runs."""
+        self._check_store_line()
         current = self.status()
         if current.running:
             return current
         if len(password) < 8:
             raise LocalNeo4jError("the Neo4j password must have at least 8 characters")
-        java = find_java()
+        java = self._java()
         for name, port in (("Bolt", self.bolt_port), ("HTTP", self.http_port)):
             if _port_in_use(port):
                 raise LocalNeo4jError(
@@ -209,18 +241,20 @@ class LocalNeo4j:
                 )
         lib = self.assemble()
         self._write_config()
+        main_class = entry_point(lib, self.version)
         if not (self.home / "data" / "dbms" / "auth.ini").exists():
-            self._set_initial_password(java, lib, password)
+            self._set_initial_password(java.path, lib, password)
         self.password_file.write_text(password)
         self.password_file.chmod(0o600)
+        (self.home / VERSION_FILE).write_text(self.version)
         command = [
-            java,
+            java.path,
             "-cp",
             f"{lib}/*",
             f"-Xms{self.heap}",
             f"-Xmx{self.heap}",
-            *JVM_FLAGS,
-            ENTRY_POINT,
+            *jvm_flags(java.major),
+            main_class,
             f"--home-dir={self.home}",
             f"--config-dir={self.home / 'conf'}",
             "--console-mode",
@@ -264,6 +298,21 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGKILL)
         self.pid_file.unlink(missing_ok=True)
         return True
+
+    def _java(self) -> Java:
+        try:
+            return find_java(java_range(self.version), self.version)
+        except JavaNotFoundError as exc:
+            raise LocalNeo4jError(str(exc)) from exc
+
+    def _check_store_line(self) -> None:
+        """Refuse to open a store written by another line (an upgrade is a deliberate step)."""
+        stored = recorded_version(self.home)
+        if stored is not None and line_of(stored) != line_of(self.version):
+            raise LocalNeo4jError(
+                f"{self.home} holds a store of Neo4j {stored}; start it with --version "
+                f"{line_of(stored)}, or use another GRAPH_IDENTITY_HOME for Neo4j {self.version}"
+            )
 
     def _read_pid(self) -> int | None:
         try:

@@ -1,4 +1,4 @@
-"""The foundation: a real Neo4j 5.26 Community, the schema, the CLI and the Browser."""
+"""The foundation: a real Neo4j Community (5.26 or 2026.x), the schema, the CLI, the Browser."""
 
 from __future__ import annotations
 
@@ -12,16 +12,23 @@ import pytest
 import yaml
 from neo4j import Driver
 
+from graph_identity.neo4j_local.versions import is_calendar, line_of
 from graph_identity.store.admin import server_components
 from graph_identity.store.schema import apply_schema
-from tests.conftest import REPO_ROOT, Neo4jConnection, free_port
+from tests.conftest import REPO_ROOT, Neo4jConnection, free_port, requested_neo4j_version
 
 
-def test_server_is_neo4j_526_community(graph: Driver, neo4j_connection: Neo4jConnection) -> None:
+def test_server_is_a_supported_neo4j_community(
+    graph: Driver, neo4j_connection: Neo4jConnection
+) -> None:
+    """5.26 LTS or a calendar release; exactly the one asked for when the harness knows it."""
     components = server_components(graph, neo4j_connection.database)
     kernel = next(c for c in components if c["name"] == "Neo4j Kernel")
     assert kernel["edition"] == "community"
-    assert str(kernel["versions"][0]).startswith("5.26.")
+    version = str(kernel["versions"][0])
+    assert line_of(version) == "5.26" or is_calendar(version), version
+    if neo4j_connection.version is not None:
+        assert version == neo4j_connection.version
 
 
 def test_schema_apply_is_idempotent_and_creates_every_key(
@@ -102,6 +109,7 @@ def test_cli_local_neo4j_lifecycle_keeps_data(tmp_path: Path) -> None:
         pytest.skip("NEO4J_URI points at an external server; the local lifecycle is not used")
     bolt, http = free_port(), free_port()
     ports = ["--bolt-port", str(bolt), "--http-port", str(http), "--heap", "512m"]
+    ports += ["--version", requested_neo4j_version()]
     env = {"NEO4J_URI": f"neo4j://127.0.0.1:{bolt}"}
     started = _cli(tmp_path, "neo4j", "start", *ports, env=env)
     assert started.returncode == 0, started.stderr
@@ -147,7 +155,7 @@ def test_cli_reports_missing_java(tmp_path: Path) -> None:
         str(free_port()),
         "--http-port",
         str(free_port()),
-        env={"JAVA_HOME": str(tmp_path / "no-java")},
+        env={"GRAPH_IDENTITY_JAVA_HOME": str(tmp_path / "no-java")},
     )
     assert result.returncode == 1
     assert "Java was not found" in result.stderr

@@ -18,7 +18,7 @@ from neo4j import Driver, GraphDatabase
 from graph_identity.neo4j_local import LocalNeo4j
 from graph_identity.store.admin import wipe
 from graph_identity.store.schema import apply_schema
-from tests.conftest import free_port
+from tests.conftest import free_port, requested_neo4j_version
 
 
 @dataclass
@@ -62,6 +62,7 @@ def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnNeo4j]:
         http_port=free_port(),
         heap="512m",
         page_cache="256m",
+        version=requested_neo4j_version(),
     )
     own = OwnNeo4j(server, secrets.token_urlsafe(16))
     own.start()
