@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
-from api import errors
+from api import console, errors
 from api.availability import Neo4jGate, require_neo4j
 from api.dependencies import ApiKey
 from api.errors import is_security_error, log
@@ -90,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.metrics.register(API_PREFIX, area.router)
     app.include_router(webhooks.router, prefix=API_PREFIX, dependencies=[NEEDS_NEO4J])
     app.state.metrics.register(API_PREFIX, webhooks.router)
+    console.install(app, settings)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     return app

@@ -1,0 +1,66 @@
+"""Console tests drive the real app (uvicorn, real Neo4j) as a browser would: cookies, HTML
+forms and their CSRF tokens. Data is seeded through the API (``POST /v1/records``)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from tests.api.helpers import pos_and_ecom
+
+TOKEN = re.compile(r'name="(csrf_token|login_token)" value="([^"]+)"')
+
+
+def form_token(html: str, name: str = "csrf_token") -> str:
+    tokens = dict((m.group(1), m.group(2)) for m in TOKEN.finditer(html))
+    return tokens[name]
+
+
+def browser(api: httpx.Client) -> httpx.Client:
+    """A cookie-keeping client on the same server, without the API key header."""
+    return httpx.Client(base_url=str(api.base_url), timeout=60, follow_redirects=False)
+
+
+def log_in(client: httpx.Client, key: str = "test-key-1", name: str = "Olga Ops") -> httpx.Response:
+    form = client.get("/console/login")
+    assert form.status_code == 200
+    return client.post(
+        "/console/login",
+        data={"name": name, "api_key": key, "login_token": form_token(form.text, "login_token")},
+    )
+
+
+def finished_run(client: httpx.Client, location: str, timeout: float = 60) -> str:
+    """Follow a compare run's page until it stops running; its final HTML."""
+    deadline = time.monotonic() + timeout
+    while True:
+        html = client.get(location).text
+        if 'http-equiv="refresh"' not in html:
+            return html
+        assert time.monotonic() < deadline, "the comparison did not finish"
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def console(api: httpx.Client) -> httpx.Client:
+    """A logged-in console session."""
+    client = browser(api)
+    assert log_in(client).status_code == 303
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def seed_conflict(api: httpx.Client) -> Callable[[], tuple[str, list[str]]]:
+    """Open a conflict (two POS halves bridged by a web record): its id and candidates."""
+
+    def seed() -> tuple[str, list[str]]:
+        first, second, third = (api.post("/v1/records", json=r).json() for r in pos_and_ecom())
+        assert third["action"] == "ambiguous"
+        return str(third["conflict_id"]), sorted([first["customer_id"], second["customer_id"]])
+
+    return seed
