@@ -22,6 +22,8 @@ CREATE CONSTRAINT decision_id IF NOT EXISTS FOR (d:Decision) REQUIRE d.id IS UNI
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT tombstone_key IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT import_checkpoint_id IF NOT EXISTS FOR (k:ImportCheckpoint) REQUIRE k.id IS UNIQUE;
+// Where a pull sync got to, one node per provider, account (shop, realm) and stream.
+CREATE CONSTRAINT sync_cursor_id IF NOT EXISTS FOR (s:SyncCursor) REQUIRE s.id IS UNIQUE;
 // Webhook deliveries already processed (replay protection), one node per delivery id or body digest.
 CREATE CONSTRAINT webhook_delivery_key IF NOT EXISTS FOR (d:WebhookDelivery) REQUIRE d.key IS UNIQUE;
 
