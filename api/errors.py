@@ -17,7 +17,13 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
 from api.availability import gate_of
-from graph_identity.errors import InvalidDecision, NotFound, RecordErased, RecordRejected
+from graph_identity.errors import (
+    ConcurrentChange,
+    InvalidDecision,
+    NotFound,
+    RecordErased,
+    RecordRejected,
+)
 from graph_identity.identifiers import FieldIssue
 
 log = logging.getLogger("graph_identity.api")
@@ -115,5 +121,6 @@ def install(app: FastAPI) -> None:
     for kind in NEO4J_DOWN:
         app.add_exception_handler(kind, _neo4j_down)
     app.add_exception_handler(TransientError, _neo4j_busy)
+    app.add_exception_handler(ConcurrentChange, _neo4j_busy)
     app.add_exception_handler(ClientError, _neo4j_client_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -56,13 +56,6 @@ class FieldIssue:
     msg: str
 
 
-class RecordRejected(ValueError):
-    """The record cannot be stored; ``issues`` says which fields and why."""
-
-    def __init__(self, issues: list[FieldIssue]) -> None:
-        self.issues = issues
-        super().__init__("; ".join(f"{'.'.join(map(str, i.loc))}: {i.msg}" for i in issues))
-
 
 @dataclass(frozen=True, slots=True)
 class NormalizedOrder:

@@ -45,6 +45,12 @@ class IngestResult(_Out):
     warnings: list[FieldError] = Field(default_factory=list)
 
 
+class ErasedRecord(_Out):
+    """A record refused because it was erased and not re-allowed: nothing of it was written."""
+
+    record: str
+
+
 class RejectedRecord(_Out):
     index: int
     record: str | None

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction
 
 from graph_identity.config import Settings
 from graph_identity.decisions import DecisionIn
-from graph_identity.errors import RecordErased
+from graph_identity.errors import RecordErased, RecordRejected
 from graph_identity.explain import (
     CustomerExplanation,
     PairExplanation,
     explain_customer,
     explain_pair,
 )
-from graph_identity.identifiers import FieldIssue, Identifier, NormalizedRecord, RecordRejected
+from graph_identity.identifiers import FieldIssue, Identifier, NormalizedRecord
 from graph_identity.models import PostalAddress, RecordIn, record_key
 from graph_identity.normalize import InvalidValue, NormalizationConfig, normalize_record
 from graph_identity.read.customers import CustomerReader
 from graph_identity.read.lookup import Lookup
 from graph_identity.resolution.decisions import apply_decision
-from graph_identity.resolution.engine import ResolutionEngine
+from graph_identity.resolution.engine import ResolutionEngine, chunks_without_repeats
 from graph_identity.resolution.erasure import allow_replay, erase_record
 from graph_identity.results import (
     Action,
@@ -31,6 +32,7 @@ from graph_identity.results import (
     ConflictView,
     Customer,
     DecisionResult,
+    ErasedRecord,
     ErasureResult,
     FieldError,
     GenericIdentifier,
@@ -41,60 +43,82 @@ from graph_identity.results import (
 )
 from graph_identity.store import cypher
 
+WriteStep = Callable[[ManagedTransaction], object]
+"""A caller's own write, run first in the record's write transaction (it may raise to abort)."""
+
+T = TypeVar("T")
+
 
 def _errors(issues: Sequence[FieldIssue]) -> list[FieldError]:
     return [FieldError(loc=list(i.loc), msg=i.msg) for i in issues]
 
 
 class IdentityService:
-    """Ingest, resolve, decide, erase and read customers, against one Neo4j database."""
+    """Ingest, resolve, decide, erase and read customers, against one Neo4j database.
+
+    The one owner of write transactions: every write runs here as a managed transaction
+    (retried by the driver on transient errors), and callers add writes of their own to a
+    record's transaction with ``extra_writes`` instead of opening one themselves.
+    """
 
     def __init__(self, driver: Driver, settings: Settings) -> None:
         self.driver = driver
         self.settings = settings
         self.normalization = NormalizationConfig.from_settings(settings)
-        self.engine = ResolutionEngine(driver, settings)
+        self.engine = ResolutionEngine(settings)
         self.reader = CustomerReader(
             driver, settings.neo4j_database, list(settings.provider_priority)
         )
         self.lookup = Lookup(driver, settings.neo4j_database)
 
-    def _session(self):  # type: ignore[no-untyped-def]
-        return self.driver.session(
+    def _write(self, work: Callable[..., T], *args: Any) -> T:
+        """Run ``work(tx, *args)`` as one managed write transaction (read-your-writes for
+        later calls through the driver's bookmark manager)."""
+        with self.driver.session(
             database=self.settings.neo4j_database,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
-        )
+        ) as session:
+            return session.execute_write(work, *args)
 
     def normalize(self, record: RecordIn) -> NormalizedRecord:
         """Canonical identifiers of a record. Raises RecordRejected."""
         return normalize_record(record, self.normalization)
 
-    def ingest(self, record: RecordIn, *, allow_replay: bool = False) -> IngestResult:
-        """Ingest one record. Raises RecordRejected (422) or RecordErased (409)."""
-        normalized = self.normalize(record)
-        (outcome,) = self.engine.ingest([normalized], chunk_size=1, allow_replay=allow_replay)
-        if isinstance(outcome, RecordErased):
-            raise outcome
+    def ingest(
+        self, record: RecordIn | NormalizedRecord, *, extra_writes: Sequence[WriteStep] = ()
+    ) -> IngestResult:
+        """Ingest one record (normalized here unless it already is).
+
+        ``extra_writes`` run first in the same transaction: they commit with the record or
+        not at all. Raises RecordRejected (422) or RecordErased (409); on either, or on an
+        error from an extra write, nothing is written.
+        """
+        normalized = record if isinstance(record, NormalizedRecord) else self.normalize(record)
+        outcome = self._write(self._ingest_one, normalized, tuple(extra_writes))
         return outcome.model_copy(update={"warnings": _errors(normalized.issues)})
 
-    def ingest_normalized(
-        self, records: Sequence[NormalizedRecord], *, allow_replay: bool = False
-    ) -> list[IngestResult | RecordErased]:
-        """Ingest records already normalized (bulk imports), chunk by chunk."""
-        return self.engine.ingest(
-            records, chunk_size=self.settings.chunk_size, allow_replay=allow_replay
-        )
-
-    def ingest_in_transaction(
-        self, tx: ManagedTransaction, record: NormalizedRecord
-    ) -> IngestResult | RecordErased:
-        """Ingest one normalized record inside the caller's managed write transaction.
-
-        For callers whose own writes must commit or roll back with the record (the webhooks'
-        remembered deliveries). An erased record comes back as RecordErased, not raised.
-        """
-        (outcome,) = self.engine.ingest_chunk(tx, [record], False)
+    def _ingest_one(
+        self, tx: ManagedTransaction, record: NormalizedRecord, extra_writes: tuple[WriteStep, ...]
+    ) -> IngestResult:
+        for write in extra_writes:
+            write(tx)
+        (outcome,) = self.engine.ingest_chunk(tx, [record])
+        if isinstance(outcome, ErasedRecord):
+            raise RecordErased(outcome.record)
         return outcome
+
+    def ingest_normalized(
+        self, records: Sequence[NormalizedRecord]
+    ) -> list[IngestResult | ErasedRecord]:
+        """Ingest records already normalized (bulk imports), one transaction per chunk.
+
+        An erased record is answered with :class:`ErasedRecord` and nothing of it is written;
+        the rest of its chunk is.
+        """
+        outcomes: list[IngestResult | ErasedRecord] = []
+        for chunk in chunks_without_repeats(records, self.settings.chunk_size):
+            outcomes.extend(self._write(self.engine.ingest_chunk, chunk))
+        return outcomes
 
     def ingest_batch(self, records: Sequence[RecordIn]) -> BatchResult:
         """Ingest many records in chunks; invalid ones are listed in ``rejected``."""
@@ -111,9 +135,9 @@ class IdentityService:
         outcomes = self.ingest_normalized([n for _, n in valid])
         results: list[IngestResult] = []
         for (index, normalized), outcome in zip(valid, outcomes, strict=True):
-            if isinstance(outcome, RecordErased):
-                error = FieldError(loc=["external_id"], msg=str(outcome))
-                rejected.append(RejectedRecord(index=index, record=outcome.key, errors=[error]))
+            if isinstance(outcome, ErasedRecord):
+                error = FieldError(loc=["external_id"], msg=str(RecordErased(outcome.record)))
+                rejected.append(RejectedRecord(index=index, record=outcome.record, errors=[error]))
             else:
                 results.append(outcome.model_copy(update={"warnings": _errors(normalized.issues)}))
         return BatchResult(
@@ -164,13 +188,11 @@ class IdentityService:
 
     def erase(self, provider: str, external_id: str) -> ErasureResult:
         """Erase a record's personal data and links, re-resolve. Raises NotFound."""
-        with self._session() as session:
-            return session.execute_write(erase_record, record_key(provider, external_id))
+        return self._write(erase_record, record_key(provider, external_id))
 
     def allow_replay(self, provider: str, external_id: str) -> None:
         """Let an erased record be ingested again. Raises NotFound."""
-        with self._session() as session:
-            session.execute_write(allow_replay, record_key(provider, external_id))
+        self._write(allow_replay, record_key(provider, external_id))
 
     def conflicts(
         self, status: str | None = None, *, limit: int = 100, offset: int = 0
@@ -179,8 +201,7 @@ class IdentityService:
 
     def decide(self, conflict_id: str, decision: DecisionIn) -> DecisionResult:
         """Apply a human decision. Raises NotFound or InvalidDecision."""
-        with self._session() as session:
-            return session.execute_write(apply_decision, conflict_id, decision)
+        return self._write(apply_decision, conflict_id, decision)
 
     def generic_identifiers(self) -> list[GenericIdentifier]:
         return self.reader.generic_identifiers()

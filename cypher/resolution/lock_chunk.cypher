@@ -1,11 +1,14 @@
 // Lock the records of a chunk, then create missing identifier nodes and lock them all, and
 // read what resolution needs, as one row of two lists.
 // Params: $keys (sorted record keys), $identifiers (sorted by key: key, kind, value, masked,
-// canonical, generic, generic_reason), $now.
+// canonical, generic, generic_reason, records: the keys of the chunk's records carrying it),
+// $now.
 // Only records that exist or were erased, and only identifiers that are generic or linked,
 // are returned: every other one is new to the graph, and its state is known from the input.
-// A generic identifier's links are not returned: it links nothing. Names are read because
-// a phone ties only records whose names agree.
+// An identifier carried only by erased records (a refused replay) is neither created nor
+// read: a refused record writes nothing. A generic identifier's links are not returned: it
+// links nothing. Names and dates of birth are read because they decide whether a shared
+// identifier ties two records (graph_identity/resolution/ties.py).
 CALL () {
   UNWIND $keys AS key
   OPTIONAL MATCH (r:Record {key: key})
@@ -25,12 +28,14 @@ CALL () {
     customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0],
     identifiers: [(r)-[:HAS]->(i:Identifier) | i.key],
     erased: t IS NOT NULL AND NOT coalesce(t.replay_allowed, false),
+    replay: t IS NOT NULL AND coalesce(t.replay_allowed, false),
     open_conflict: conflict.id,
     open_conflict_candidates: [(conflict)-[:CANDIDATE]->(c:Customer) | c.id]
   }) AS records
 }
-CALL () {
-  UNWIND $identifiers AS row
+CALL (records) {
+  WITH [r IN records WHERE r.erased | r.key] AS refused
+  UNWIND [row IN $identifiers WHERE any(k IN row.records WHERE NOT k IN refused)] AS row
   MERGE (i:Identifier {key: row.key})
     ON CREATE SET i.kind = row.kind, i.value = row.value, i.masked = row.masked,
                   i.canonical = row.canonical, i.generic = row.generic,

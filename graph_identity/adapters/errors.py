@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from graph_identity.errors import GraphIdentityError
+
 Loc = tuple[str | int, ...]
 
 
@@ -16,7 +18,7 @@ def format_loc(loc: Loc) -> str:
     return ".".join(str(part) for part in loc) or "payload"
 
 
-class AdapterError(ValueError):
+class AdapterError(GraphIdentityError):
     """A provider payload that cannot be mapped to a record.
 
     ``loc`` is the path of the offending field in the provider payload (or, for errors the

@@ -20,7 +20,7 @@ from rich.table import Table
 from graph_identity.compare import CUSTOMER_COLUMNS, ORDER_COLUMNS, Comparer, to_csv
 from graph_identity.compare.queries import check_providers
 from graph_identity.config import get_settings
-from graph_identity.identifiers import RecordRejected
+from graph_identity.errors import RecordRejected
 from graph_identity.store.driver import connect
 
 EXIT_USAGE = 2

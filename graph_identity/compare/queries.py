@@ -24,7 +24,8 @@ from graph_identity.compare.models import (
     OrderOnlyInSource,
     OrderSummary,
 )
-from graph_identity.identifiers import FieldIssue, RecordRejected
+from graph_identity.errors import RecordRejected
+from graph_identity.identifiers import FieldIssue
 from graph_identity.models import PROVIDER_SLUG_PATTERN
 from graph_identity.read.golden import first_present, primary, rank_records
 from graph_identity.store import cypher

@@ -20,7 +20,7 @@ from graph_identity.demo.dataset import (
     POS_BRIDGE_KEY,
     build_dataset,
 )
-from graph_identity.errors import NotFound
+from graph_identity.errors import GraphIdentityError, NotFound
 from graph_identity.models import RecordIn
 from graph_identity.results import Stats
 from graph_identity.service import IdentityService
@@ -41,7 +41,7 @@ class DemoSummary:
     generic_identifiers: int = 0
 
 
-class DemoRefused(RuntimeError):
+class DemoRefused(GraphIdentityError):
     """The service's settings cannot show the demo's story (e.g. the connected policy)."""
 
 

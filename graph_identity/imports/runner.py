@@ -22,15 +22,15 @@ from typing import Any
 from graph_identity.adapters import ADAPTERS, AdapterError, AdapterSpec, FileFormat, RowAdapter
 from graph_identity.adapters.flat import COLUMNS as FLAT_COLUMNS
 from graph_identity.adapters.flat import flat_row_to_record
-from graph_identity.errors import RecordErased
-from graph_identity.identifiers import FieldIssue, NormalizedRecord, RecordRejected
+from graph_identity.errors import RecordErased, RecordRejected
+from graph_identity.identifiers import FieldIssue, NormalizedRecord
 from graph_identity.imports.checkpoint import DONE, RUNNING, CheckpointStore, ImportIdentity
 from graph_identity.imports.errors import ImportInputError
 from graph_identity.imports.mapping import ColumnMap
 from graph_identity.imports.readers import RowFile
 from graph_identity.imports.rejects import STORED_WITHOUT, RejectsFile, rejects_path_for
 from graph_identity.models import record_key
-from graph_identity.results import Action, BatchMetrics
+from graph_identity.results import Action, BatchMetrics, ErasedRecord
 from graph_identity.service import IdentityService
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "json")
@@ -339,8 +339,8 @@ def _commit(
 ) -> None:
     outcomes = service.ingest_normalized([record for _, record in batch.records])
     for (number, record), outcome in zip(batch.records, outcomes, strict=True):
-        if isinstance(outcome, RecordErased):
-            rejects.add(number, outcome.key, "record was erased; re-allow it to import it again")
+        if isinstance(outcome, ErasedRecord):
+            rejects.add(number, outcome.record, str(RecordErased(outcome.record)))
             totals.errors += 1
             continue
         totals.actions[outcome.action] += 1

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from graph_identity.errors import GraphIdentityError
 from graph_identity.neo4j_local.java import Java, JavaNotFoundError, find_java
 from graph_identity.neo4j_local.versions import NEO4J_VERSION, java_range, line_of
 
@@ -72,7 +73,7 @@ def entry_point(lib: Path, version: str) -> str:
     return names[0]
 
 
-class LocalNeo4jError(RuntimeError):
+class LocalNeo4jError(GraphIdentityError):
     """A problem the operator can act on (missing Java, a port in use, a failed start)."""
 
 

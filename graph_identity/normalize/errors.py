@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from graph_identity.errors import GraphIdentityError
 
-class InvalidValue(ValueError):
+
+class InvalidValue(GraphIdentityError):
     """A raw value that cannot be normalized.
 
     ``reason`` says why in words that never repeat the value, so it can be logged and

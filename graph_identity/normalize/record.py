@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from graph_identity.config import Settings
+from graph_identity.errors import RecordRejected
 from graph_identity.identifiers import (
     FieldIssue,
     Identifier,
     IdentifierKind,
     NormalizedOrder,
     NormalizedRecord,
-    RecordRejected,
 )
 from graph_identity.models import OrderIn, PostalAddress, RecordIn, record_key
 from graph_identity.normalize.address import ADDRESS_RULE, address_hash, canonical_address

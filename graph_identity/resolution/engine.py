@@ -1,7 +1,9 @@
-"""Ingesting chunks of normalized records: one managed write transaction per chunk.
+"""Resolving a chunk of normalized records inside a write transaction its caller owns.
 
-Each chunk is atomic (all its records or none) and retried by the driver on transient
-errors such as deadlocks; a retry re-reads the graph, so it plans again from fresh state.
+The engine opens no session and no transaction: :class:`graph_identity.service.IdentityService`
+is the one owner of write transactions, so a caller's own writes (a webhook's remembered
+delivery) commit or roll back with the records, and every write is retried the same way.
+A chunk is atomic; a retry re-reads the graph, so it plans again from fresh state.
 """
 
 from __future__ import annotations
@@ -10,21 +12,20 @@ import logging
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
 from graph_identity.config import Settings
-from graph_identity.errors import RecordErased
 from graph_identity.identifiers import NormalizedRecord
 from graph_identity.resolution.components import resolve_splits
 from graph_identity.resolution.planner import Planner, PlannerConfig
 from graph_identity.resolution.snapshot import read_snapshot
 from graph_identity.resolution.writer import write_plan
-from graph_identity.results import IngestResult
+from graph_identity.results import ErasedRecord, IngestResult
 from graph_identity.store import cypher
 
 log = logging.getLogger(__name__)
 
-ChunkOutcome = IngestResult | RecordErased
+ChunkOutcome = IngestResult | ErasedRecord
 
 
 def chunks_without_repeats(
@@ -44,43 +45,31 @@ def chunks_without_repeats(
 
 
 class ResolutionEngine:
-    def __init__(self, driver: Driver, settings: Settings) -> None:
-        self.driver = driver
-        self.database = settings.neo4j_database
-        self.config = PlannerConfig(
-            policy=settings.policy,
-            limits={kind: settings.limit_for(kind) for kind in ("email", "phone", "address")},
-        )
+    """Plans and writes chunks with the resolution contract of DESIGN.md."""
 
-    def ingest(
-        self, records: Sequence[NormalizedRecord], *, chunk_size: int, allow_replay: bool = False
-    ) -> list[ChunkOutcome]:
-        outcomes: list[ChunkOutcome] = []
-        for chunk in chunks_without_repeats(records, chunk_size):
-            with self.driver.session(
-                database=self.database,
-                bookmark_manager=self.driver.execute_query_bookmark_manager,
-            ) as session:
-                outcomes.extend(session.execute_write(self.ingest_chunk, chunk, allow_replay))
-        return outcomes
+    def __init__(self, settings: Settings) -> None:
+        self.config = PlannerConfig.from_settings(settings)
 
     def ingest_chunk(
-        self, tx: ManagedTransaction, records: list[NormalizedRecord], allow_replay: bool
+        self, tx: ManagedTransaction, records: list[NormalizedRecord]
     ) -> list[ChunkOutcome]:
-        """Resolve and write one chunk inside the caller's write transaction (so a caller can
-        commit other writes atomically with it, as webhooks do with their delivery record).
-        Record keys must not repeat within the chunk (see :func:`chunks_without_repeats`)."""
+        """Resolve and write one chunk in ``tx``; one outcome per record, in order.
+
+        Record keys must not repeat within the chunk (see :func:`chunks_without_repeats`).
+        An erased record that was not re-allowed comes back as :class:`ErasedRecord` and
+        nothing of it is written, not even its identifiers.
+        """
         now = datetime.now(UTC)
-        identifiers = [i for record in records for i in record.identifiers]
-        snapshot = read_snapshot(tx, [r.key for r in records], identifiers, now)
+        snapshot = read_snapshot(tx, records, now)
         planner = Planner(snapshot, self.config, now)
         outcomes: list[ChunkOutcome] = []
-        replayed = []
+        replayed: list[str] = []
         for record in records:
-            if snapshot.records[record.key].erased:
-                if not allow_replay:
-                    outcomes.append(RecordErased(record.key))
-                    continue
+            state = snapshot.records[record.key]
+            if state.erased:
+                outcomes.append(ErasedRecord(record=record.key))
+                continue
+            if state.replay:
                 replayed.append(record.key)
             outcomes.append(planner.plan_record(record))
         plan = planner.finish()
@@ -89,12 +78,6 @@ class ResolutionEngine:
             tx.run(cypher.load("resolution/delete_tombstones"), keys=replayed).consume()
         splits = resolve_splits(tx, plan.split_checks, plan.moved_to, now)
         moved = {key: str(s["new_customer"]) for s in splits.splits for key in s["records"]}
-        outcomes = [
-            o.model_copy(update={"customer_id": moved[o.record]})
-            if isinstance(o, IngestResult) and o.record in moved
-            else o
-            for o in outcomes
-        ]
         log.debug(
             "chunk planned: %d records, %d merges, %d conflicts, %d splits",
             len(records),
@@ -102,4 +85,9 @@ class ResolutionEngine:
             len(plan.conflicts),
             len(splits.splits),
         )
-        return outcomes
+        return [
+            o.model_copy(update={"customer_id": moved[o.record]})
+            if isinstance(o, IngestResult) and o.record in moved
+            else o
+            for o in outcomes
+        ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from graph_identity.config import Policy
+from graph_identity.config import Policy, Settings
 from graph_identity.identifiers import Identifier, NormalizedRecord
 from graph_identity.resolution.fingerprint import fingerprint
 from graph_identity.resolution.ids import new_id
@@ -50,6 +50,13 @@ class Plan:
 class PlannerConfig:
     policy: Policy
     limits: dict[str, int]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PlannerConfig:
+        return cls(
+            policy=settings.policy,
+            limits={kind: settings.limit_for(kind) for kind in ("email", "phone", "address")},
+        )
 
 
 def _matched(identifiers: list[Identifier]) -> list[MatchedIdentifier]:

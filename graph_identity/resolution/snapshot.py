@@ -14,7 +14,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph_identity.identifiers import Identifier
+from graph_identity.errors import ConcurrentChange
+from graph_identity.identifiers import Identifier, NormalizedRecord
 from graph_identity.resolution.names import name_key
 from graph_identity.store import cypher
 
@@ -32,6 +33,8 @@ class RecordState:
     customer: str | None = None
     identifiers: frozenset[str] = frozenset()
     erased: bool = False
+    replay: bool = False
+    """Erased once, and re-allowed since: ingesting it removes the tombstone."""
     open_conflict: str | None = None
     open_conflict_candidates: frozenset[str] = frozenset()
     partial_fingerprints: frozenset[str] = frozenset()
@@ -62,8 +65,9 @@ class Snapshot:
     customers: dict[str, CustomerState] = field(default_factory=dict)
 
 
-def identifier_row(identifier: Identifier) -> dict[str, object]:
+def identifier_row(identifier: Identifier, records: Sequence[str]) -> dict[str, object]:
     return {
+        "records": list(records),
         "key": identifier.key,
         "kind": str(identifier.kind),
         "value": identifier.value,
@@ -75,10 +79,7 @@ def identifier_row(identifier: Identifier) -> dict[str, object]:
 
 
 def read_snapshot(
-    tx: ManagedTransaction,
-    record_keys: Sequence[str],
-    identifiers: Iterable[Identifier],
-    now: datetime,
+    tx: ManagedTransaction, records: Sequence[NormalizedRecord], now: datetime
 ) -> Snapshot:
     """Lock and read the records, identifiers and customers a chunk may touch.
 
@@ -86,11 +87,17 @@ def read_snapshot(
     a first import): their state is the input's, so the read costs what the graph knows.
     """
     snapshot = Snapshot()
-    unique = {i.key: i for i in identifiers}
+    record_keys = [r.key for r in records]
+    unique: dict[str, Identifier] = {}
+    carriers: dict[str, list[str]] = {}
+    for record in records:
+        for identifier in record.identifiers:
+            unique.setdefault(identifier.key, identifier)
+            carriers.setdefault(identifier.key, []).append(record.key)
     row = tx.run(
         cypher.load("resolution/lock_chunk"),
         keys=sorted(set(record_keys)),
-        identifiers=[identifier_row(unique[key]) for key in sorted(unique)],
+        identifiers=[identifier_row(unique[key], carriers[key]) for key in sorted(unique)],
         now=now,
     ).single(strict=True)
     for record in row["records"]:
@@ -104,6 +111,7 @@ def read_snapshot(
             customer=record["customer"],
             identifiers=frozenset(record["identifiers"]),
             erased=record["erased"],
+            replay=record["replay"],
             open_conflict=record["open_conflict"],
             open_conflict_candidates=frozenset(record["open_conflict_candidates"]),
             partial_fingerprints=frozenset(record["partial_fingerprints"] or ()),
@@ -171,4 +179,6 @@ def lock_customers(tx: ManagedTransaction, snapshot: Snapshot, wanted: set[str])
             for key in identifier.links:
                 identifier.links[key] = current.get(key)
         wanted = {c.survivor for c in snapshot.customers.values()} | _customers_seen(snapshot)
-    raise RuntimeError("customers kept changing while being locked; the transaction retries")
+    raise ConcurrentChange(
+        f"customers kept changing while {MAX_LOCK_ROUNDS} rounds of locks were taken"
+    )

@@ -10,12 +10,14 @@ import re
 from functools import cache
 from pathlib import Path
 
+from graph_identity.errors import GraphIdentityError
+
 _PACKAGED = Path(__file__).resolve().parents[1] / "_cypher"
 _SOURCE = Path(__file__).resolve().parents[2] / "cypher"
 _NAME = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
 
 
-class CypherNotFound(LookupError):
+class CypherNotFound(GraphIdentityError):
     pass
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from graph_identity.errors import GraphIdentityError
 
-class WebhookError(Exception):
+
+class WebhookError(GraphIdentityError):
     """Base class: a delivery that is not processed."""
 
 

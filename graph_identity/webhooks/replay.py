@@ -3,9 +3,10 @@
 Why one transaction: remembering first (in its own transaction) and crashing before the
 ingest would leave a delivery answered ``duplicate`` forever whose record was never
 written; remembering after could leave the record written and the delivery forgotten (a
-harmless re-ingest, but a second answer ``processed``). In one managed write transaction
-both commit or neither does, and a provider retry after any crash is either a duplicate of
-a committed delivery or processed afresh.
+harmless re-ingest, but a second answer ``processed``). The service runs the remembering as
+an ``extra_writes`` step of the record's own managed write transaction, so both commit or
+neither does, and a provider retry after any crash is either a duplicate of a committed
+delivery or processed afresh.
 
 A duplicate rolls the transaction back, so a repeat writes nothing at all. Two concurrent
 copies of one delivery serialize on the key's uniqueness constraint: the second waits for
@@ -20,39 +21,33 @@ from datetime import UTC, datetime
 
 from neo4j import ManagedTransaction
 
-from graph_identity.errors import RecordErased
+from graph_identity.errors import GraphIdentityError
 from graph_identity.identifiers import NormalizedRecord
 from graph_identity.results import IngestResult
-from graph_identity.service import IdentityService
+from graph_identity.service import IdentityService, WriteStep
 from graph_identity.store import cypher
 
 
-class AlreadyDelivered(Exception):
+class AlreadyDelivered(GraphIdentityError):
     """One of the delivery's replay keys is remembered: the delivery was processed before."""
 
 
-def _remember_and_ingest(
-    tx: ManagedTransaction,
-    service: IdentityService,
-    keys: Sequence[str],
-    provider: str,
-    topic: str | None,
-    record: NormalizedRecord,
-) -> IngestResult:
-    row = tx.run(
-        cypher.load("webhooks/remember_delivery"),
-        keys=list(keys),
-        provider=provider,
-        topic=topic,
-        now=datetime.now(UTC),
-        attempt=uuid.uuid4().hex,
-    ).single(strict=True)
-    if row["known"]:
-        raise AlreadyDelivered
-    outcome = service.ingest_in_transaction(tx, record)
-    if isinstance(outcome, RecordErased):
-        raise outcome
-    return outcome
+def remember_delivery(keys: Sequence[str], provider: str, topic: str | None) -> WriteStep:
+    """A write step that remembers the delivery's keys, or raises :class:`AlreadyDelivered`."""
+
+    def remember(tx: ManagedTransaction) -> None:
+        row = tx.run(
+            cypher.load("webhooks/remember_delivery"),
+            keys=sorted(keys),
+            provider=provider,
+            topic=topic,
+            now=datetime.now(UTC),
+            attempt=uuid.uuid4().hex,
+        ).single(strict=True)
+        if row["known"]:
+            raise AlreadyDelivered
+
+    return remember
 
 
 def ingest_once(
@@ -64,12 +59,6 @@ def ingest_once(
 ) -> IngestResult:
     """Ingest ``record`` unless a key is remembered; both in one managed write transaction.
 
-    Raises :class:`AlreadyDelivered` or :class:`RecordErased`; either way nothing is written.
+    Raises :class:`AlreadyDelivered` or ``RecordErased``; either way nothing is written.
     """
-    with service.driver.session(
-        database=service.settings.neo4j_database,
-        bookmark_manager=service.driver.execute_query_bookmark_manager,
-    ) as session:
-        return session.execute_write(
-            _remember_and_ingest, service, sorted(keys), provider, topic, record
-        )
+    return service.ingest(record, extra_writes=[remember_delivery(keys, provider, topic)])

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from graph_identity.compare import Comparer
-from graph_identity.identifiers import RecordRejected
+from graph_identity.errors import RecordRejected
 from graph_identity.imports import import_file
 from graph_identity.models import OrderIn, RecordIn
 from graph_identity.service import IdentityService

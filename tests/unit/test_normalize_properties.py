@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from graph_identity.identifiers import RecordRejected
+from graph_identity.errors import RecordRejected
 from graph_identity.models import PostalAddress, RecordIn
 from graph_identity.normalize import (
     InvalidValue,

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from graph_identity.identifiers import FieldIssue, IdentifierKind, RecordRejected
+from graph_identity.errors import RecordRejected
+from graph_identity.identifiers import FieldIssue, IdentifierKind
 from graph_identity.models import RecordIn
 from graph_identity.normalize import NormalizationConfig, normalize_record
 

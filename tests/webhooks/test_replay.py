@@ -31,13 +31,13 @@ def test_a_crash_after_remembering_leaves_neither_delivery_nor_record(
     service: IdentityService, graph: Driver, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     headers, body = shopify_delivery("customers/create", fixture("shopify/customer_rest.json"))
-    real = service.ingest_in_transaction
+    real = service.engine.ingest_chunk
 
-    def crash_after_ingest(tx: ManagedTransaction, record: NormalizedRecord) -> Any:
-        real(tx, record)
+    def crash_after_ingest(tx: ManagedTransaction, records: list[NormalizedRecord]) -> Any:
+        real(tx, records)
         raise RuntimeError("process died before commit")
 
-    monkeypatch.setattr(service, "ingest_in_transaction", crash_after_ingest)
+    monkeypatch.setattr(service.engine, "ingest_chunk", crash_after_ingest)
     with pytest.raises(RuntimeError):
         handle(service, "shopify", headers, body)
     assert graph_state(graph) == ([], [])
