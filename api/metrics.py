@@ -41,6 +41,13 @@ class ApiMetrics:
             ("action",),
             registry=self.registry,
         )
+        self.webhook_rejections = Counter(
+            "graph_identity_webhook_rejected_deliveries",
+            "Authenticated webhook deliveries answered 200 'rejected', by source and kind "
+            "(header, payload, record): nothing of them is written.",
+            ("source", "kind"),
+            registry=self.registry,
+        )
         self.open_conflicts = Gauge(
             "graph_identity_open_conflicts",
             "Conflicts waiting for a human decision (read from Neo4j at scrape time).",

@@ -2,8 +2,12 @@
 
 No API key: each delivery is authenticated by its provider's HMAC signature over the raw
 body (see :mod:`graph_identity.webhooks`). Answers: 200 with a status (``processed``,
-``duplicate``, ``ignored``, ``ping``, ``erased``); 401 for a missing or wrong signature or a
-stale timestamp; 422 for a signed payload that cannot be mapped; 503 when the provider's
+``duplicate``, ``ignored``, ``ping``, ``erased``, or ``rejected`` for a signed delivery that
+cannot be used, with the ``problems`` by location and no values: providers retry any 4xx
+for hours, so a bad payload is answered once, counted in
+``graph_identity_webhook_rejected_deliveries_total{source, kind}`` and written nowhere);
+401 for a missing or wrong signature or a stale timestamp; 422 for an unsigned (opted-in
+Lightspeed) delivery that cannot be used; 503 when the provider's
 secret is not configured (a server-side problem, and providers retry a 503, so no delivery
 is lost while an operator sets it). Lightspeed deliveries without a secret are read unsigned
 only when ``GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED=true`` says so explicitly: anyone who
@@ -34,7 +38,7 @@ router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": Message, "description": "Missing or wrong signature, or a stale timestamp"},
-    422: {"model": Unprocessable, "description": "A signed payload that cannot be mapped"},
+    422: {"model": Unprocessable, "description": "An unsigned payload that cannot be used"},
     503: {"model": Message, "description": "Secret not configured, or Neo4j not reachable"},
 }
 RAW_BODY = {
@@ -58,8 +62,11 @@ async def _receive(request: Request, source: str) -> WebhookResult | JSONRespons
         return JSONResponse({"detail": str(exc)}, status_code=401)
     except BadDelivery as exc:
         return unprocessable([field_error(exc.loc, exc.reason, "webhook_payload")])
+    metrics = request.app.state.metrics
     if result.action is not None:
-        request.app.state.metrics.ingested.labels(action=result.action.value).inc()
+        metrics.ingested.labels(action=result.action.value).inc()
+    if result.rejection is not None:
+        metrics.webhook_rejections.labels(source=source, kind=result.rejection.value).inc()
     return result
 
 

@@ -12,11 +12,20 @@ from graph_identity.webhooks.errors import (
     Unauthenticated,
     WebhookError,
 )
-from graph_identity.webhooks.handler import READERS, WebhookResult, WebhookStatus, handle
+from graph_identity.webhooks.handler import (
+    READERS,
+    Problem,
+    RejectionKind,
+    WebhookResult,
+    WebhookStatus,
+    handle,
+)
 
 __all__ = [
     "READERS",
     "BadDelivery",
+    "Problem",
+    "RejectionKind",
     "SecretNotConfigured",
     "Unauthenticated",
     "WebhookError",

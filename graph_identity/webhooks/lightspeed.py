@@ -77,11 +77,17 @@ def _api2_customer(payload: Mapping[str, Any]) -> dict[str, Any]:
     return customer
 
 
+def verifies(settings: Settings) -> bool:
+    """Whether deliveries are checked against a secret (else read unsigned, or refused)."""
+    secret = settings.lightspeed_webhook_secret
+    return secret is not None and bool(secret.get_secret_value())
+
+
 def verify(headers: Mapping[str, str], body: bytes, settings: Settings) -> None:
     """Check ``X-Signature`` with the configured secret; without one, refuse the delivery
     unless unsigned deliveries were explicitly accepted."""
     secret = settings.lightspeed_webhook_secret
-    if secret is not None and secret.get_secret_value():
+    if secret is not None and verifies(settings):
         verify_lightspeed(secret.get_secret_value(), body, headers.get("x-signature"))
     elif not settings.lightspeed_accept_unsigned:
         raise SecretNotConfigured(

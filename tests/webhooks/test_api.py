@@ -21,6 +21,7 @@ from tests.webhooks.helpers import (
     deliveries,
     fixture,
     graph_state,
+    hex_hmac,
     lightspeed_delivery,
     shopify_delivery,
     woo_delivery,
@@ -248,37 +249,97 @@ def test_woocommerce_order_links_to_its_customer(hooks: httpx.Client, graph: Dri
     assert order["customer_id"] == customer["customer_id"]
 
 
-def test_payload_the_adapter_rejects_is_422_naming_the_field(
+def rejections(client: httpx.Client) -> dict[tuple[str, str], float]:
+    """``graph_identity_webhook_rejected_deliveries_total`` samples by (source, kind)."""
+    found: dict[tuple[str, str], float] = {}
+    for line in client.get("/metrics").text.splitlines():
+        if line.startswith("graph_identity_webhook_rejected_deliveries_total{"):
+            labels, value = line.rsplit(" ", 1)
+            pairs = dict(
+                part.split("=", 1) for part in labels[labels.index("{") + 1 : -1].split(",")
+            )
+            found[(pairs["source"].strip('"'), pairs["kind"].strip('"'))] = float(value)
+    return found
+
+
+def test_signed_payload_the_adapter_rejects_is_200_rejected_naming_the_field(
     hooks: httpx.Client, graph: Driver
 ) -> None:
     payload = fixture("woocommerce/customer.json")
     payload["id"] = 0
-    answer = post(hooks, "woocommerce", woo_delivery("customer.updated", payload))
-    assert answer.status_code == 422
-    (problem,) = answer.json()["detail"]
-    assert problem["loc"] == ["body", "id"] and "guest" in problem["msg"]
-    assert "example.com" not in answer.text
-    assert graph_state(graph) == ([], [])
+    delivery = woo_delivery("customer.updated", payload)
+    for _ in range(2):  # a provider retry is rejected the same way: nothing was remembered
+        answer = post(hooks, "woocommerce", delivery)
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["status"] == "rejected" and body["rejection"] == "payload"
+        (problem,) = body["problems"]
+        assert problem["loc"] == ["body", "id"] and "guest" in problem["msg"]
+        assert "example.com" not in answer.text and "Rosa" not in answer.text
+        assert graph_state(graph) == ([], [])
+    assert rejections(hooks) == {("woocommerce", "payload"): 2.0}
 
 
-def test_record_without_usable_identifier_is_422_and_writes_nothing(
+def test_signed_record_without_usable_identifier_is_200_rejected_and_writes_nothing(
     hooks: httpx.Client, graph: Driver
 ) -> None:
     order = fixture("woocommerce/order_guest.json")
     order["billing"] = {"first_name": "Nobody"}
     order["shipping"] = None
     answer = post(hooks, "woocommerce", woo_delivery("order.created", order))
-    assert answer.status_code == 422, answer.text
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["status"] == "rejected" and body["rejection"] == "record"
+    assert body["topic"] == "order.created" and body["customer_id"] is None
+    assert ["record", "external_id"] in [p["loc"] for p in body["problems"]]
+    assert "Nobody" not in answer.text
     assert graph_state(graph) == ([], [])
+    assert rejections(hooks) == {("woocommerce", "record"): 1.0}
 
 
-def test_signed_garbage_is_422(hooks: httpx.Client, graph: Driver) -> None:
+def test_signed_garbage_is_200_rejected(hooks: httpx.Client, graph: Driver) -> None:
     body = b"{not json"
     headers = {"X-WC-Webhook-Topic": "order.created"}
     headers["X-WC-Webhook-Signature"] = b64_hmac(WOO_SECRET, body)
     answer = hooks.post("/v1/webhooks/woocommerce", headers=headers, content=body)
-    assert answer.status_code == 422
-    assert answer.json()["detail"][0]["loc"] == ["body"]
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["status"] == "rejected"
+    assert answer.json()["problems"] == [{"loc": ["body"], "msg": "not valid JSON"}]
+    signed_form = b"payload=%5B%5D"
+    lightspeed = hooks.post(
+        "/v1/webhooks/lightspeed",
+        content=signed_form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Signature": f"signature={hex_hmac(LIGHTSPEED_SECRET, signed_form)},"
+            "algorithm=HMAC-SHA256",
+        },
+    )
+    assert lightspeed.status_code == 200, lightspeed.text
+    assert lightspeed.json()["problems"][0]["loc"] == ["body", "payload"]
+    assert graph_state(graph) == ([], [])
+    assert rejections(hooks) == {("woocommerce", "payload"): 1.0, ("lightspeed", "payload"): 1.0}
+
+
+def test_signed_bad_delivery_header_is_200_rejected(hooks: httpx.Client, graph: Driver) -> None:
+    headers, body = shopify_delivery("customers/create", fixture("shopify/customer_rest.json"))
+    headers["X-Shopify-Webhook-Id"] = "x" * 300
+    answer = post(hooks, "shopify", (headers, body))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["rejection"] == "header"
+    assert answer.json()["problems"][0]["loc"] == ["header", "X-Shopify-Webhook-Id"]
+    assert graph_state(graph) == ([], [])
+
+
+def test_unauthenticated_bad_payload_is_still_401(hooks: httpx.Client, graph: Driver) -> None:
+    answer = hooks.post(
+        "/v1/webhooks/woocommerce",
+        headers={"X-WC-Webhook-Topic": "order.created", "X-WC-Webhook-Signature": "bad"},
+        content=b"{not json",
+    )
+    assert answer.status_code == 401
+    assert graph_state(graph) == ([], [])
+    assert rejections(hooks) == {}
 
 
 def test_lightspeed_customer_then_sale(hooks: httpx.Client, graph: Driver) -> None:
