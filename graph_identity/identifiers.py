@@ -85,6 +85,8 @@ class NormalizedRecord:
     updated_at: datetime | None = None
     orders: tuple[NormalizedOrder, ...] = field(default_factory=tuple)
     partial: bool = False
+    birth_date: str | None = None
+    """ISO ``YYYY-MM-DD``: evidence against a tie (never links by itself, never logged)."""
 
     @property
     def linking_identifiers(self) -> tuple[Identifier, ...]:
