@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph_identity.adapters.flat import COLUMNS
@@ -40,6 +40,9 @@ class SourceRow:
     entity: str
     source: str
     flat: FlatRow
+    extra: dict[str, str] = field(default_factory=dict)
+    """Fields of the source the record model has no place for (``dob``, a ``city`` without
+    a street), which only splink's probabilistic baseline compares."""
 
     @property
     def provider(self) -> str:
@@ -134,6 +137,13 @@ def _febrl_flat(row: dict[str, str], external_id: str) -> FlatRow:
     }
 
 
+def _febrl_extra(row: dict[str, str]) -> dict[str, str]:
+    """The date of birth, ``19151111`` as ``1915-11-11`` (splink parses it; an impossible
+    date such as month 92 becomes null there)."""
+    dob = row["date_of_birth"]
+    return {"dob": f"{dob[:4]}-{dob[4:6]}-{dob[6:]}" if len(dob) == 8 else ""}
+
+
 def _febrl_entity(rec_id: str) -> str:
     """``rec-12-org`` and ``rec-12-dup-0`` are person 12."""
     return rec_id.split("-")[1]
@@ -151,6 +161,7 @@ def febrl3(root: Path, *, ssn_as_id: bool) -> LabelledSet:
             entity=_febrl_entity(row["rec_id"]),
             source="febrl3",
             flat=_febrl_flat(row, row["soc_sec_id"] if ssn_as_id else row["rec_id"]),
+            extra=_febrl_extra(row),
         )
         for row in _read(root / "febrl" / "dataset3.csv")
     )
@@ -166,6 +177,7 @@ def febrl4(root: Path) -> LabelledSet:
             entity=_febrl_entity(row["rec_id"]),
             source=source,
             flat=_febrl_flat(row, row["rec_id"]),
+            extra=_febrl_extra(row),
         )
         for source, name in (("febrl_4a", "dataset4a.csv"), ("febrl_4b", "dataset4b.csv"))
         for row in _read(root / "febrl" / name)
@@ -186,6 +198,7 @@ def fake_1000(root: Path) -> LabelledSet:
                 "last_name": row["surname"],
                 "email": row["email"],
             },
+            extra={"dob": row["dob"], "city": row["city"]},
         )
         for row in _read(root / "splink_fake_1000" / "fake_1000.csv")
     )

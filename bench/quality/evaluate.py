@@ -1,4 +1,4 @@
-"""One labelled set through the engine (both policies, any variants) and both baselines."""
+"""One labelled set through the engine (both policies, any variants) and the baselines."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from bench.quality.baselines import Identifiers, normalized_identifiers, run_splink, union_find
+from bench.quality.baselines import (
+    SPLINK_METHODS,
+    Identifiers,
+    normalized_identifiers,
+    run_splink,
+    union_find,
+)
 from bench.quality.datasets import LabelledSet
 from bench.quality.metrics import pair_score
 from bench.quality.misses import MissReport, analyse
@@ -26,13 +32,17 @@ class Evaluation:
 
 
 def splink_result(
-    labelled: LabelledSet, identifiers: Identifiers, workdir: Path, python: Path | None
+    splink_method: str,
+    labelled: LabelledSet,
+    identifiers: Identifiers,
+    workdir: Path,
+    python: Path | None,
 ) -> MethodResult:
-    method = "splink deterministic"
+    method = f"splink {splink_method}"
     if python is None:
         return MethodResult(method, None, failure="splink environment unavailable")
     try:
-        run = run_splink(labelled, identifiers, workdir, python)
+        run = run_splink(splink_method, labelled, identifiers, workdir, python)
     except subprocess.CalledProcessError as exc:
         last = (exc.stderr or "").strip().splitlines()[-1:] or ["no output"]
         return MethodResult(method, None, failure=last[0][:120])
@@ -53,7 +63,7 @@ def engine_result(method: str, run: EngineRun, truth: dict[str, str]) -> MethodR
 def evaluate(
     labelled: LabelledSet, driver: Driver, settings: Settings, workdir: Path, python: Path | None
 ) -> Evaluation:
-    """The engine under both policies, the set's engine variants and both baselines."""
+    """The engine under both policies, the set's engine variants and the baselines."""
     truth = labelled.truth()
     identifiers = normalized_identifiers(labelled, NormalizationConfig.from_settings(settings))
     results = []
@@ -73,5 +83,7 @@ def evaluate(
     results.append(
         MethodResult("union-find (networkx)", pair_score(union.clusters, truth), union.seconds)
     )
-    results.append(splink_result(labelled, identifiers, workdir / "splink", python))
+    for splink_method in SPLINK_METHODS:
+        splink_workdir = workdir / "splink"
+        results.append(splink_result(splink_method, labelled, identifiers, splink_workdir, python))
     return Evaluation(labelled, results, misses)
