@@ -28,6 +28,13 @@ class Policy(StrEnum):
     CONNECTED = "connected"
 
 
+class DateOrder(StrEnum):
+    """How an ambiguous slashed date such as ``3/1/1970`` is read: month or day first."""
+
+    MDY = "mdy"
+    DMY = "dmy"
+
+
 def _split_csv(value: object) -> object:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -67,6 +74,12 @@ class Settings(BaseSettings):
     generic_patterns: Annotated[list[str], NoDecode] = Field(
         default_factory=list, alias="GRAPH_IDENTITY_GENERIC_PATTERNS"
     )
+    role_local_parts: Annotated[list[str] | None, NoDecode] = Field(
+        None, alias="GRAPH_IDENTITY_ROLE_LOCAL_PARTS"
+    )
+    """Email local parts that name a role, not a person (``info``, ``sales``…): unset keeps
+    the shipped list, a value replaces it, an empty value turns the check off."""
+    date_order: DateOrder = Field(DateOrder.MDY, alias="GRAPH_IDENTITY_DATE_ORDER")
     max_records_per_email: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_EMAIL")
     max_records_per_phone: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_PHONE")
     max_records_per_address: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_ADDRESS")
@@ -103,6 +116,7 @@ class Settings(BaseSettings):
         "generic_emails",
         "generic_phones",
         "generic_patterns",
+        "role_local_parts",
         mode="before",
     )
     @classmethod

@@ -7,7 +7,7 @@ error, not silently lost data.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -33,6 +33,7 @@ ShortText = Annotated[str, StringConstraints(max_length=512)]
 RawIdentifier = Annotated[str, StringConstraints(max_length=512)]
 Channel = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+BirthDateText = Annotated[str, StringConstraints(max_length=40)]
 
 
 def _in_utc(value: datetime) -> datetime:
@@ -91,6 +92,10 @@ class RecordIn(_Strict):
     customer: its identifiers and orders are added to what is stored, nothing is removed,
     and fields it leaves empty keep their stored values. A full record (the default)
     replaces the record's current identifiers; the replaced links are kept as history.
+
+    ``birth_date`` is the date of birth as the provider wrote it (``3/1/1970``,
+    ``1970-03-01``, …) or a :class:`~datetime.date`; it is read during normalization, where
+    an unusable one becomes an issue on the field, not a refused record.
     """
 
     provider: ProviderSlug
@@ -104,6 +109,7 @@ class RecordIn(_Strict):
         default_factory=list, max_length=MAX_IDENTIFIERS_PER_KIND
     )
     marketing_consent: bool | None = None
+    birth_date: BirthDateText | date | None = None
     created_at: Timestamp | None = None
     updated_at: Timestamp | None = None
     orders: list[OrderIn] = Field(default_factory=list, max_length=MAX_ORDERS_PER_RECORD)

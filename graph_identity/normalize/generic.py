@@ -5,6 +5,11 @@ addresses, placeholder phones) plus the operator's own values and regular expres
 :class:`~graph_identity.config.Settings`. Matching values are kept and marked generic with a
 reason, not dropped, so an explanation can say why they did not link.
 
+Role mailboxes (``info@``, ``sales@``, ``noreply@``…) are generic too: a shared inbox of a
+business, read by whoever is on duty, names no one person. They are matched on the local
+part before any ``+tag``; the list is replaced (or emptied, to turn the check off) by
+``GRAPH_IDENTITY_ROLE_LOCAL_PARTS``.
+
 Placeholder phones are compared on the national significant number, so ``555-555-5555``,
 ``+1 555 555 5555`` and ``(555) 555 5555`` all match ``5555555555``, whatever the country.
 """
@@ -28,6 +33,7 @@ PLACEHOLDER_PHONE = "blocklist:placeholder-phone"
 RELAY = "blocklist:relay"
 CONFIGURED = "blocklist:configured"
 PATTERN = "blocklist:pattern"
+ROLE_MAILBOX = "role_mailbox"
 
 
 @cache
@@ -55,6 +61,7 @@ class GenericBlocklist:
 
     placeholder_emails: frozenset[str]
     placeholder_local_parts: tuple[re.Pattern[str], ...]
+    role_local_parts: frozenset[str]
     relay_emails: tuple[re.Pattern[str], ...]
     placeholder_phones: frozenset[str]
     placeholder_phone_patterns: tuple[re.Pattern[str], ...]
@@ -71,17 +78,24 @@ class GenericBlocklist:
         emails: Iterable[str] = (),
         phones: Iterable[str] = (),
         patterns: Iterable[str] = (),
+        role_local_parts: Iterable[str] | None = None,
     ) -> GenericBlocklist:
         """The shipped defaults plus configured values, normalized like incoming ones.
 
-        A configured value that does not normalize is a configuration error
-        (:class:`ValueError` naming the setting and position).
+        ``role_local_parts`` replaces the shipped role list (``None`` keeps it). A configured
+        value that does not normalize is a configuration error (:class:`ValueError` naming
+        the setting and position).
         """
         defaults = _defaults()
         return cls(
             placeholder_emails=frozenset(defaults["placeholder_emails"]),
             placeholder_local_parts=_compile_all(
                 defaults["placeholder_email_local_parts"], "placeholder_email_local_parts"
+            ),
+            role_local_parts=frozenset(
+                _role_local_parts(
+                    defaults["role_local_parts"] if role_local_parts is None else role_local_parts
+                )
             ),
             relay_emails=_compile_all(defaults["relay_emails"], "relay_emails"),
             placeholder_phones=frozenset(defaults["placeholder_phones"]),
@@ -114,6 +128,8 @@ class GenericBlocklist:
             return PLACEHOLDER_EMAIL
         if value in self.configured_emails:
             return CONFIGURED
+        if local.partition("+")[0] in self.role_local_parts:
+            return ROLE_MAILBOX
         return self._pattern_reason(value)
 
     def phone_reason(self, e164: str, national_number: str) -> str | None:
@@ -146,3 +162,17 @@ def _normalize_setting(
         except InvalidValue as exc:
             raise ValueError(f"{setting}[{index}]: {exc.reason}") from None
     return normalized
+
+
+def _role_local_parts(values: Iterable[str]) -> list[str]:
+    """Lower-cased and trimmed; a value with ``@``, ``+`` or a space matches nothing."""
+    parts = []
+    for index, raw in enumerate(values):
+        part = raw.strip().lower()
+        if not part or any(c in part for c in "@+") or any(c.isspace() for c in part):
+            raise ValueError(
+                f"role_local_parts[{index}]: expected the part of an address before the @, "
+                "without a +tag or spaces"
+            )
+        parts.append(part)
+    return parts

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
-from graph_identity.config import Settings
+from graph_identity.config import DateOrder, Settings
 from graph_identity.errors import RecordRejected
 from graph_identity.identifiers import (
     FieldIssue,
@@ -18,6 +19,7 @@ from graph_identity.identifiers import (
 )
 from graph_identity.models import OrderIn, PostalAddress, RecordIn, record_key
 from graph_identity.normalize.address import ADDRESS_RULE, address_hash, canonical_address
+from graph_identity.normalize.birth_date import normalize_birth_date
 from graph_identity.normalize.email import email_rule, normalize_email
 from graph_identity.normalize.errors import InvalidValue
 from graph_identity.normalize.generic import GenericBlocklist
@@ -33,12 +35,13 @@ class NormalizationConfig:
 
     :meth:`email`, :meth:`phone` and :meth:`address` turn one raw value into an
     :class:`Identifier` (marked generic where the blocklist says so) or raise
-    :class:`InvalidValue`.
+    :class:`InvalidValue`. ``date_order`` is how a slashed date of birth is read.
     """
 
     default_region: str
     gmail_rules: bool
     blocklist: GenericBlocklist
+    date_order: DateOrder = DateOrder.MDY
 
     @classmethod
     def from_settings(cls, settings: Settings) -> NormalizationConfig:
@@ -53,7 +56,9 @@ class NormalizationConfig:
                 emails=settings.generic_emails,
                 phones=settings.generic_phones,
                 patterns=settings.generic_patterns,
+                role_local_parts=settings.role_local_parts,
             ),
+            date_order=settings.date_order,
         )
 
     def email(self, raw: str) -> Identifier:
@@ -131,6 +136,7 @@ def normalize_record(record: RecordIn, config: NormalizationConfig) -> Normalize
         if order.email is not None and order.email.strip():
             collect(("orders", index, "email"), partial(config.email, order.email))
     orders = _orders(record.provider, record.orders, issues)
+    birth_date = _birth_date(record.birth_date, config.date_order, issues)
 
     identifiers = tuple(found.values())
     external_id = record.external_id
@@ -154,6 +160,7 @@ def normalize_record(record: RecordIn, config: NormalizationConfig) -> Normalize
         updated_at=record.updated_at,
         orders=orders,
         partial=record.partial,
+        birth_date=birth_date,
     )
 
 
@@ -176,6 +183,18 @@ def _orders(
             channel=order.channel,
         )
     return tuple(seen.values())
+
+
+def _birth_date(raw: str | date | None, order: DateOrder, issues: list[FieldIssue]) -> str | None:
+    """ISO date of birth; an unusable one is reported and left out (it never links, so the
+    record is still worth storing)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        return normalize_birth_date(raw, order=order)
+    except InvalidValue as exc:
+        issues.append(FieldIssue(("birth_date",), exc.reason))
+        return None
 
 
 def _text(value: str | None) -> str | None:

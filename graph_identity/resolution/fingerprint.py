@@ -18,6 +18,8 @@ def fingerprint(record: NormalizedRecord) -> str:
         "created_at": record.created_at.isoformat() if record.created_at else None,
         "updated_at": record.updated_at.isoformat() if record.updated_at else None,
         "partial": record.partial,
+        # Only when present: records without one keep the fingerprints they had before.
+        **({"birth_date": record.birth_date} if record.birth_date else {}),
         "orders": sorted(
             (
                 o.key,
