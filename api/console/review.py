@@ -49,15 +49,11 @@ def _name(customer: Customer) -> str | None:
     return name_key(customer.first_name, customer.last_name)
 
 
-def why_held(policy: Policy, customers: list[Customer]) -> list[str]:
-    """Why the record was held for a person rather than merged."""
-    reasons = []
-    if policy is Policy.STRICT:
-        reasons.append(
-            "Strict policy: a record whose identifiers reach two or more customers is never "
-            "merged without a person's decision."
-        )
-    ids = {c.id for c in customers}
+def why_held(policy: Policy, conflict: ConflictView, customers: list[Customer]) -> list[str]:
+    """Why the record was held for a person rather than merged: the reason the engine
+    stored with the conflict, when it stores one, then what the candidates show."""
+    stored = getattr(conflict, "reason", None)
+    reasons = [f"The engine held it: {stored}."] if stored else []
     for customer in customers:
         for decision in customer.decisions:
             if decision.kind == "keep_apart":
@@ -67,12 +63,12 @@ def why_held(policy: Policy, customers: list[Customer]) -> list[str]:
                     f"“{decision.reason}”."
                 )
     for a, b in combinations(customers, 2):
-        if not names_agree(
-            name_key(a.first_name, a.last_name), name_key(b.first_name, b.last_name)
-        ):
+        if not names_agree(_name(a), _name(b)):
             reasons.append(f"The names of {a.id} and {b.id} disagree: maybe two people.")
-    if len(ids) < 2:
+    if len({c.id for c in customers}) < 2:
         reasons.append("The candidates have since become one customer.")
+    if not reasons:
+        reasons.append(f"Held for a person's review under the {policy.value} policy.")
     return reasons
 
 
@@ -88,7 +84,7 @@ def card(service: IdentityService, conflict: ConflictView) -> ConflictCard:
     return ConflictCard(
         conflict=conflict,
         candidates=[Candidate(c, shown_values(c)) for c in customers],
-        why=why_held(service.settings.policy, customers),
+        why=why_held(service.settings.policy, conflict, customers),
         picture=picture(conflict, explanations),
     )
 

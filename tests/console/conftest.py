@@ -10,7 +10,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from tests.api.helpers import pos_and_ecom
+from tests.api.helpers import body, order
 
 TOKEN = re.compile(r'name="(csrf_token|login_token)" value="([^"]+)"')
 
@@ -54,13 +54,43 @@ def console(api: httpx.Client) -> httpx.Client:
     client.close()
 
 
+def bridged_halves() -> list[dict[str, object]]:
+    """Two POS records whose names disagree (a maiden and a married name), then a web
+    record without a name carrying both one's email and the other's phone."""
+    return [
+        body(
+            "lightspeed_retail",
+            "pos-email",
+            first_name="Ada",
+            last_name="Lovelace",
+            emails=["Ada@Example.com"],
+            orders=[order("s1", "10.00", "retail")],
+        ),
+        body(
+            "lightspeed_retail",
+            "pos-phone",
+            first_name="Ada",
+            last_name="King",
+            phones=["(512) 555-0142"],
+            orders=[order("s2", "20.00", "retail")],
+        ),
+        body(
+            "lightspeed_ecom",
+            "web-1",
+            emails=["ada@example.com"],
+            phones=["+1 512 555 0142"],
+            orders=[order("w1", "30.00")],
+        ),
+    ]
+
+
 @pytest.fixture
 def seed_conflict(api: httpx.Client) -> Callable[[], tuple[str, list[str]]]:
-    """Open a conflict (two POS halves bridged by a web record): its id and candidates."""
+    """Open a conflict (see ``bridged_halves``): its id and its candidates."""
 
     def seed() -> tuple[str, list[str]]:
-        first, second, third = (api.post("/v1/records", json=r).json() for r in pos_and_ecom())
-        assert third["action"] == "ambiguous"
+        first, second, third = (api.post("/v1/records", json=r).json() for r in bridged_halves())
+        assert third["action"] == "ambiguous", third
         return str(third["conflict_id"]), sorted([first["customer_id"], second["customer_id"]])
 
     return seed
