@@ -4,11 +4,14 @@ Columns (all optional, unknown columns refused so a misspelt header is not silen
 
     external_id, first_name, last_name, customer_code, email, phone,
     address_name, address_line1, address_line2, city, region, postal_code, country,
-    marketing_consent
+    marketing_consent, birth_date
 
 ``email`` and ``phone`` may hold several values separated by ``;``. ``marketing_consent`` is
-``true``/``false``, ``yes``/``no``, ``1``/``0`` or empty. At most one address per row, and
-only with ``address_line1``: an address without a street is not an identity.
+``true``/``false``, ``yes``/``no``, ``1``/``0`` or empty. ``birth_date`` may also be headed
+``date_of_birth`` or ``dob``, in any format normalization reads (``3/1/1970``,
+``1970-03-01``, ``19700301``…); two of those columns with different values are refused.
+At most one address per row, and only with ``address_line1``: an address without a street
+is not an identity.
 """
 
 from __future__ import annotations
@@ -37,7 +40,10 @@ COLUMNS: tuple[str, ...] = (
     "postal_code",
     "country",
     "marketing_consent",
+    "birth_date",
 )
+BIRTH_DATE_ALIASES: tuple[str, ...] = ("date_of_birth", "dob")
+"""Other headers accepted for ``birth_date``, the names exports commonly use."""
 MULTI_VALUE_SEPARATOR = ";"
 
 
@@ -46,7 +52,7 @@ def _check_columns(fields: Fields) -> None:
     for position, name in enumerate(fields.names()):
         if name is None:
             raise AdapterError(("row",), "more values than header columns")
-        if name not in COLUMNS:
+        if name not in COLUMNS and name not in BIRTH_DATE_ALIASES:
             close = difflib.get_close_matches(str(name), COLUMNS, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise AdapterError(("columns", position), f"not a record column{hint}")
@@ -57,6 +63,18 @@ def _values(fields: Fields, column: str) -> list[str]:
     if raw is None:
         return []
     return unique(part.strip() or None for part in raw.split(MULTI_VALUE_SEPARATOR))
+
+
+def _birth_date(fields: Fields) -> str | None:
+    """The one date of birth of the row, whichever accepted header holds it."""
+    found: dict[str, str] = {}
+    for column in ("birth_date", *BIRTH_DATE_ALIASES):
+        value = fields.text(column)
+        if value is not None:
+            found.setdefault(value.strip(), column)
+    if len(found) > 1:
+        raise fields.error(list(found.values())[1], "a second, different date of birth")
+    return next(iter(found), None)
 
 
 def flat_row_to_record(row: Mapping[str, Any], provider: str) -> RecordIn:
@@ -81,4 +99,5 @@ def flat_row_to_record(row: Mapping[str, Any], provider: str) -> RecordIn:
         phones=_values(fields, "phone"),
         addresses=[postal] if postal else [],
         marketing_consent=fields.flag("marketing_consent"),
+        birth_date=_birth_date(fields),
     )

@@ -32,7 +32,10 @@ def _uuid(fields: Fields, key: str) -> str:
 
 
 def customer_to_record(payload: Mapping[str, Any]) -> RecordIn:
-    """A customer; ``do_not_email`` is the only consent signal (a refusal, never a yes)."""
+    """A customer; ``do_not_email`` is the only consent signal (a refusal, never a yes).
+
+    ``date_of_birth`` is passed on as written (normalization reads it).
+    """
     fields = Fields.of(payload).unwrapped("data", "id")
     first_name = fields.text("first_name")
     last_name = fields.text("last_name")
@@ -55,6 +58,7 @@ def customer_to_record(payload: Mapping[str, Any]) -> RecordIn:
         phones=unique([fields.text("phone"), fields.text("mobile")]),
         addresses=unique_addresses([physical]),
         marketing_consent=False if fields.flag("do_not_email") else None,
+        birth_date=fields.text("date_of_birth"),
         created_at=fields.timestamp("created_at"),
         updated_at=fields.timestamp("updated_at"),
     )

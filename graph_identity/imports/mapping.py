@@ -7,9 +7,10 @@ ignored (never their values). Presets name maps for known datasets:
 
 - ``febrl``: the FEBRL synthetic person files (``rec_id, given_name, surname,
   street_number, address_1, address_2, suburb, postcode, state, date_of_birth,
-  soc_sec_id``) to the flat record CSV. The record model has no date of birth or national
-  id, so those two columns are ignored; a person is identified by the address, whose hash
-  includes the name.
+  soc_sec_id``) to the flat record CSV. The date of birth (``19700301``) becomes
+  ``birth_date``, evidence that tells two people apart but never links them; the national id
+  has no place in the record model and is ignored. A person is identified by the address,
+  whose hash includes the name.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ PRESETS: dict[str, str] = {
     "febrl": (
         "rec_id=external_id,given_name=first_name,surname=last_name,"
         "given_name+surname=address_name,street_number+address_1=address_line1,"
-        "address_2=address_line2,suburb=city,postcode=postal_code,state=region"
+        "address_2=address_line2,suburb=city,postcode=postal_code,state=region,"
+        "date_of_birth=birth_date"
     ),
 }
 

@@ -32,6 +32,7 @@ def test_full_row(csv_rows: Rows) -> None:
         )
     ]
     assert record.marketing_consent is True
+    assert record.birth_date == "3/1/1970"
 
 
 def test_sparse_row_without_external_id(csv_rows: Rows) -> None:

@@ -87,12 +87,13 @@ def test_febrl_preset_maps_every_column_it_can_and_names_the_ignored_ones() -> N
     with RowFile(FEBRL / "dataset4a.csv", "csv") as handle:
         ignored = mapping.check(handle.columns, None)
         first = next(handle.rows())
-    assert ignored == ["date_of_birth", "soc_sec_id"]
+    assert ignored == ["soc_sec_id"]
     mapped = mapping.apply(first.data)
     assert mapped["external_id"] == "rec-1070-org"
     assert mapped["address_line1"] == "8 stanley street"
     assert mapped["address_name"] == "michaela neumann"
     assert mapped["city"] == "winston hills" and mapped["postal_code"] == "4223"
+    assert mapped["birth_date"] == "19151111"
 
 
 @pytest.mark.parametrize("spec", ["", "a", "a=", "=b", "a+=b", "a=b,c=b"])
