@@ -17,12 +17,13 @@ import networkx as nx
 from graph_identity.explain import CustomerExplanation
 from graph_identity.results import ConflictView
 
-SPACING = 190
+SPACING = 240
+NODE_WIDTH = 224
 ROW_Y = (34, 124, 214, 304)
-MARGIN = 100
+MARGIN = 124
 MAX_RECORDS_PER_CUSTOMER = 6
 MAX_IDENTIFIERS = 12
-LABEL_CHARS = 26
+LABEL_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class PictureEdge:
 
 @dataclass(frozen=True)
 class Picture:
+    node_width: int
     width: int
     height: int
     nodes: list[PictureNode]
@@ -162,4 +164,11 @@ def picture(conflict: ConflictView, explanations: Sequence[CustomerExplanation])
         f"{customers} candidate customers with {records} records; record {conflict.record} "
         f"reaches them through {bridges} bridging identifiers."
     )
-    return Picture(width=width, height=ROW_Y[-1] + 36, nodes=nodes, edges=edges, summary=summary)
+    return Picture(
+        node_width=NODE_WIDTH,
+        width=width,
+        height=ROW_Y[-1] + 36,
+        nodes=nodes,
+        edges=edges,
+        summary=summary,
+    )

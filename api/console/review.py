@@ -63,7 +63,7 @@ def why_held(policy: Policy, conflict: ConflictView, customers: list[Customer]) 
                     f"“{decision.reason}”."
                 )
     for a, b in combinations(customers, 2):
-        if not names_agree(_name(a), _name(b)):
+        if not stored and not names_agree(_name(a), _name(b)):
             reasons.append(f"The names of {a.id} and {b.id} disagree: maybe two people.")
     if len({c.id for c in customers}) < 2:
         reasons.append("The candidates have since become one customer.")
