@@ -6,6 +6,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -24,8 +25,15 @@ DEFAULT_PROVIDER_PRIORITY = (
 
 
 class Policy(StrEnum):
+    """What a record whose identifiers reach several customers does (DESIGN.md, rule 4)."""
+
     STRICT = "strict"
+    """Merge them where nothing contradicts (names, dates of birth, a keep-apart decision);
+    else hold the record and open a Conflict."""
+    REVIEW_ALL_BRIDGES = "review_all_bridges"
+    """Hold the record and open a Conflict for every bridge, contradicted or not."""
     CONNECTED = "connected"
+    """Merge every bridge (still honouring keep-apart decisions)."""
 
 
 class DateOrder(StrEnum):
@@ -59,6 +67,9 @@ class Settings(BaseSettings):
     )
     insecure_no_auth: bool = Field(False, alias="GRAPH_IDENTITY_INSECURE_NO_AUTH")
     default_region: str = Field("US", alias="GRAPH_IDENTITY_DEFAULT_REGION")
+    shop_timezone: str = Field("UTC", alias="GRAPH_IDENTITY_SHOP_TIMEZONE")
+    """IANA zone of times a source sends without an offset (an eCom CSV's shop-local
+    order times): they are stored in UTC as if read on a clock in this zone."""
     policy: Policy = Field(Policy.STRICT, alias="GRAPH_IDENTITY_POLICY")
     provider_priority: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_PROVIDER_PRIORITY),
@@ -83,6 +94,11 @@ class Settings(BaseSettings):
     max_records_per_email: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_EMAIL")
     max_records_per_phone: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_PHONE")
     max_records_per_address: int = Field(25, ge=2, alias="GRAPH_IDENTITY_MAX_RECORDS_PER_ADDRESS")
+    max_people_per_identifier: int = Field(
+        3, ge=1, alias="GRAPH_IDENTITY_MAX_PEOPLE_PER_IDENTIFIER"
+    )
+    """An email or phone carried by more people than this (records whose names or dates of
+    birth contradict each other) is generic: a shared inbox or a shop phone, not a person."""
     batch_limit: int = Field(1000, ge=1, alias="GRAPH_IDENTITY_BATCH_LIMIT")
     chunk_size: int = Field(250, ge=1, le=5000, alias="GRAPH_IDENTITY_CHUNK_SIZE")
     max_body_bytes: int = Field(5_000_000, ge=1024, alias="GRAPH_IDENTITY_MAX_BODY_BYTES")
@@ -122,6 +138,19 @@ class Settings(BaseSettings):
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         return _split_csv(value)
+
+    @field_validator("shop_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not an IANA time zone name (e.g. UTC, Europe/Paris)") from None
+        return value
+
+    @property
+    def shop_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.shop_timezone)
 
     @property
     def neo4j_home(self) -> Path:

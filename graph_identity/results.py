@@ -145,6 +145,8 @@ class ConflictView(_Out):
     customer_ids: list[str]
     identifiers: list[MatchedIdentifier]
     opened_at: datetime
+    reason: str | None = None
+    """Why it was not merged: the contradiction, a keep-apart decision, or the policy."""
     resolved_at: datetime | None = None
     decision: DecisionView | None = None
 

@@ -184,6 +184,12 @@ def strict(make_service: Callable[..., IdentityService]) -> IdentityService:
 
 
 @pytest.fixture
+def reviewing(make_service: Callable[..., IdentityService]) -> IdentityService:
+    """The policy that holds every bridge for a person, contradicted or not."""
+    return make_service(policy=Policy.REVIEW_ALL_BRIDGES)
+
+
+@pytest.fixture
 def connected(make_service: Callable[..., IdentityService]) -> IdentityService:
     return make_service(policy=Policy.CONNECTED)
 

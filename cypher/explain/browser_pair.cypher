@@ -1,18 +1,21 @@
 // Neo4j Browser: two records and what ties or separates them — their customers; every
-// shortest chain through live non-generic identifiers or merge decisions (the explanation
-// names one of them); when there is none, the shortest chains through any live identifier
-// (generic ones included); keep-apart decisions and decided conflicts on their customers'
-// records; open conflicts holding them; tombstones of erased keys. Whether records' names
-// agree is decided in Python, not here: a phone shared by records whose names differ (which
-// ties no one) shows as a chain, as the explanation's path does when it is the reason why not.
+// shortest chain through live non-generic identifiers or merge decisions, never between two
+// records that CONTRADICT each other (the engine writes that edge where their names or dates
+// of birth disagree; graph_identity/resolution/ties.py) — the explanation names one of them;
+// when there is none, the shortest chains through any live identifier (generic and
+// contradicted ones included, as the explanation's path shows the reason why not);
+// keep-apart decisions and decided conflicts on their customers' records; open conflicts
+// holding them; tombstones of erased keys.
 // Params: $a, $b (record keys, provider:external_id).
 OPTIONAL MATCH (ra:Record {key: $a})
 OPTIONAL MATCH (rb:Record {key: $b})
 WITH ra, rb,
      COLLECT {
-       MATCH p = allShortestPaths((ra)-[:HAS|JOINS*..40]-(rb))
-       WHERE all(n IN nodes(p) WHERE NOT n:Identifier OR NOT n.generic)
-         AND all(n IN nodes(p) WHERE NOT n:Decision OR n.kind = 'merge')
+       MATCH p = ALL SHORTEST (ra)
+         ((x:Record)-[:HAS|JOINS]-(via)-[:HAS|JOINS]-(y:Record)
+           WHERE (via:Identifier AND NOT via.generic AND NOT (x)-[:CONTRADICTS]-(y))
+              OR (via:Decision AND via.kind = 'merge'))+
+         (rb)
        RETURN p
      } AS chains
 RETURN ra, rb,

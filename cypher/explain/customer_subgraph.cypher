@@ -24,7 +24,7 @@ RETURN c.id AS id,
        [a IN aliases | {id: a.id, into: [(a)-[:MERGED_INTO]->(t:Customer) | t.id][0]}]
          AS aliases,
        [r IN records | r {
-          .key, .provider, .external_id, .status, .first_name, .last_name,
+          .key, .provider, .external_id, .status, .first_name, .last_name, .birth_date,
           first_seen: toString(r.first_seen), last_seen: toString(r.last_seen),
           customer: c.id,
           links: [(r)-[h:HAS|HAD]->(i:Identifier) | {

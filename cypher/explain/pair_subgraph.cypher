@@ -7,8 +7,8 @@
 // address's canonical text is returned only when $include_canonical is true. Times come as
 // ISO-8601 strings. Expansions start from these records and customers, never from an index
 // (open conflicts are matched without their label, so Conflict(status) cannot be chosen).
-// Records' first and last names are read only to decide whether a shared phone ties them
-// (it does when their names agree); the explanation keeps them out of its output.
+// Records' names and dates of birth are read only to decide whether a shared identifier ties
+// them (graph_identity/resolution/ties.py); the explanation keeps them out of its output.
 // Params: $a, $b (record keys), $include_canonical.
 OPTIONAL MATCH (ra:Record {key: $a})
 OPTIONAL MATCH (rb:Record {key: $b})
@@ -34,7 +34,7 @@ WITH ends, customers,
        RETURN DISTINCT a
      } AS family
 RETURN [r IN records | r {
-          .key, .provider, .external_id, .status, .first_name, .last_name,
+          .key, .provider, .external_id, .status, .first_name, .last_name, .birth_date,
           first_seen: toString(r.first_seen), last_seen: toString(r.last_seen),
           customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0],
           links: [(r)-[h:HAS]->(i:Identifier) | {

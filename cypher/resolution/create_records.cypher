@@ -1,21 +1,22 @@
 // New records with their links, customer and orders in one pass (the bulk-load path).
-// Params: $rows [{key, provider, external_id, first_name, last_name, customer_code,
+// Params: $rows [{key, provider, external_id, first_name, last_name, birth_date, customer_code,
 // marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
 // customer, observed, links: [{identifier, provider, rule, observed}],
 // orders: [{key, order_id, number, total, currency, created_at, channel}]}].
-// Timestamps arrive as ISO text (graph_identity/store/wire_time.py): 'Z' means DATETIME,
-// none a shop's LOCAL DATETIME.
+// Timestamps arrive as UTC ISO text ending in 'Z' (graph_identity/store/wire_time.py) and
+// are stored as DATETIME.
 UNWIND $rows AS wire
 WITH wire {.*,
-  source_created_at: CASE WHEN wire.source_created_at ENDS WITH 'Z' THEN datetime(wire.source_created_at) ELSE localdatetime(wire.source_created_at) END,
-  source_updated_at: CASE WHEN wire.source_updated_at ENDS WITH 'Z' THEN datetime(wire.source_updated_at) ELSE localdatetime(wire.source_updated_at) END,
-  observed: CASE WHEN wire.observed ENDS WITH 'Z' THEN datetime(wire.observed) ELSE localdatetime(wire.observed) END,
-  links: [l IN wire.links | l {.*, observed: CASE WHEN l.observed ENDS WITH 'Z' THEN datetime(l.observed) ELSE localdatetime(l.observed) END}],
-  orders: [o IN wire.orders | o {.*, created_at: CASE WHEN o.created_at ENDS WITH 'Z' THEN datetime(o.created_at) ELSE localdatetime(o.created_at) END}]
+  source_created_at: datetime(wire.source_created_at),
+  source_updated_at: datetime(wire.source_updated_at),
+  observed: datetime(wire.observed),
+  links: [l IN wire.links | l {.*, observed: datetime(l.observed)}],
+  orders: [o IN wire.orders | o {.*, created_at: datetime(o.created_at)}]
 } AS row
 CREATE (r:Record {
   key: row.key, provider: row.provider, external_id: row.external_id,
-  first_name: row.first_name, last_name: row.last_name, customer_code: row.customer_code,
+  first_name: row.first_name, last_name: row.last_name, birth_date: row.birth_date,
+  customer_code: row.customer_code,
   marketing_consent: row.marketing_consent, source_created_at: row.source_created_at,
   source_updated_at: row.source_updated_at, status: row.status,
   first_seen: coalesce(row.observed, $now), last_seen: coalesce(row.observed, $now),

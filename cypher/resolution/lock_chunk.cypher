@@ -22,6 +22,7 @@ CALL () {
     exists: r IS NOT NULL,
     first_name: r.first_name,
     last_name: r.last_name,
+    birth_date: r.birth_date,
     fingerprint: r.fingerprint,
     partial_fingerprints: r.partial_fingerprints,
     status: r.status,
@@ -51,6 +52,7 @@ CALL (records) {
        CASE WHEN i.generic THEN []
             ELSE [(i)<-[:HAS]-(r:Record) |
                   {record: r.key, first_name: r.first_name, last_name: r.last_name,
+                   birth_date: r.birth_date,
                    customer: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0]}]
        END AS links
   WHERE i.generic OR size(links) > 0

@@ -1,8 +1,9 @@
-// Open conflicts: a record whose identifiers reach several customers. Params: $rows [{id,
-// record, candidates, identifiers}], $now.
+// Open conflicts: a record whose identifiers reach several customers that it may not merge,
+// or an email shared with a customer whose names or dates of birth contradict the record's.
+// Params: $rows [{id, record, candidates, identifiers, reason}], $now.
 UNWIND $rows AS row
 MATCH (r:Record {key: row.record})
-CREATE (x:Conflict {id: row.id, status: 'open', opened_at: $now})
+CREATE (x:Conflict {id: row.id, status: 'open', opened_at: $now, reason: row.reason})
 CREATE (x)-[:CONCERNS]->(r)
 WITH x, row
 CALL (x, row) {

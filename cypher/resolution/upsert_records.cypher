@@ -1,14 +1,14 @@
 // Create or update records and set their one current customer (none while held).
-// Params: $rows [{key, provider, external_id, first_name, last_name, customer_code,
+// Params: $rows [{key, provider, external_id, first_name, last_name, birth_date, customer_code,
 // marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
 // customer, observed}], $now. A missing observed time means now.
-// Timestamps arrive as ISO text (graph_identity/store/wire_time.py): 'Z' means DATETIME,
-// none a shop's LOCAL DATETIME.
+// Timestamps arrive as UTC ISO text ending in 'Z' (graph_identity/store/wire_time.py) and
+// are stored as DATETIME; a LOCAL DATETIME last_seen of an older graph compares as UTC.
 UNWIND $rows AS wire
 WITH wire {.*,
-  source_created_at: CASE WHEN wire.source_created_at ENDS WITH 'Z' THEN datetime(wire.source_created_at) ELSE localdatetime(wire.source_created_at) END,
-  source_updated_at: CASE WHEN wire.source_updated_at ENDS WITH 'Z' THEN datetime(wire.source_updated_at) ELSE localdatetime(wire.source_updated_at) END,
-  observed: CASE WHEN wire.observed ENDS WITH 'Z' THEN datetime(wire.observed) ELSE localdatetime(wire.observed) END
+  source_created_at: datetime(wire.source_created_at),
+  source_updated_at: datetime(wire.source_updated_at),
+  observed: datetime(wire.observed)
 } AS row
 MERGE (r:Record {key: row.key})
   ON CREATE SET r.provider = row.provider, r.external_id = row.external_id,
@@ -18,6 +18,8 @@ SET r.first_name = CASE WHEN row.partial THEN coalesce(row.first_name, r.first_n
                         ELSE row.first_name END,
     r.last_name = CASE WHEN row.partial THEN coalesce(row.last_name, r.last_name)
                        ELSE row.last_name END,
+    r.birth_date = CASE WHEN row.partial THEN coalesce(row.birth_date, r.birth_date)
+                        ELSE row.birth_date END,
     r.customer_code = CASE WHEN row.partial THEN coalesce(row.customer_code, r.customer_code)
                            ELSE row.customer_code END,
     r.marketing_consent = CASE WHEN row.partial
@@ -33,8 +35,10 @@ SET r.first_name = CASE WHEN row.partial THEN coalesce(row.first_name, r.first_n
                                   THEN coalesce(r.partial_fingerprints, []) + row.fingerprint
                                   ELSE [] END,
     r.status = row.status,
-    r.last_seen = CASE WHEN r.last_seen IS NULL OR coalesce(row.observed, $now) > r.last_seen
-                       THEN coalesce(row.observed, $now) ELSE r.last_seen END
+    r.last_seen = CASE WHEN r.last_seen IS NULL THEN coalesce(row.observed, $now)
+                       WHEN coalesce(row.observed, $now) > datetime({datetime: r.last_seen, timezone: 'UTC'})
+                       THEN coalesce(row.observed, $now)
+                       ELSE datetime({datetime: r.last_seen, timezone: 'UTC'}) END
 WITH r, row
 CALL (r, row) {
   MATCH (r)-[b:BELONGS_TO]->(old:Customer)

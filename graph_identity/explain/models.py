@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from graph_identity.store.values import in_utc
+
+Instant = Annotated[datetime, AfterValidator(in_utc)]
+"""A stored time, in UTC: one an older graph kept as a LOCAL DATETIME (no offset in its
+text) is read as UTC, so explanations never sort naive and aware times together."""
 
 
 class _Model(BaseModel):
@@ -24,8 +30,8 @@ class RecordView(_Model):
     external_id: str
     customer_id: str | None
     status: str | None
-    first_seen: datetime | None
-    last_seen: datetime | None
+    first_seen: Instant | None
+    last_seen: Instant | None
 
 
 class IdentifierView(_Model):
@@ -45,9 +51,9 @@ class LinkView(_Model):
     live: bool
     provider: str | None
     rule: str | None
-    first_seen: datetime | None
-    last_seen: datetime | None
-    removed_at: datetime | None = None
+    first_seen: Instant | None
+    last_seen: Instant | None
+    removed_at: Instant | None = None
 
 
 class DecisionRef(_Model):
@@ -55,7 +61,7 @@ class DecisionRef(_Model):
     kind: str
     actor: str
     reason: str
-    at: datetime
+    at: Instant
     conflict_id: str | None = None
 
 
@@ -77,7 +83,7 @@ class DecisionInfo(DecisionRef):
 class EventInfo(_Model):
     id: str
     kind: str
-    at: datetime
+    at: Instant
     reason: str | None
     from_ids: list[str]
     to_ids: list[str]
@@ -86,7 +92,7 @@ class EventInfo(_Model):
 
 class ConflictInfo(_Model):
     id: str
-    opened_at: datetime
+    opened_at: Instant
     record: str | None
     candidates: list[str]
     bridged_by: list[str]
@@ -94,7 +100,7 @@ class ConflictInfo(_Model):
 
 class TombstoneInfo(_Model):
     key: str
-    erased_at: datetime | None = None
+    erased_at: Instant | None = None
     replay_allowed: bool | None = None
 
 
@@ -104,8 +110,8 @@ class HopEnd(_Model):
     record: str
     provider: str | None = None
     rule: str | None = None
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
+    first_seen: Instant | None = None
+    last_seen: Instant | None = None
 
 
 class Hop(_Model):
@@ -160,7 +166,7 @@ class CustomerExplanation(_Model):
     customer_id: str
     requested_id: str | None = None
     status: str | None
-    created_at: datetime | None
+    created_at: Instant | None
     aliases: list[str]
     oldest_record: str | None
     records: list[RecordView]
@@ -182,7 +188,7 @@ class ReasonCode(StrEnum):
     OPEN_CONFLICT = "open_conflict"
     ASSIGNED = "assigned"
     GENERIC_IDENTIFIER_ONLY = "generic_identifier_only"
-    PHONE_SHARED_BY_DIFFERENT_NAMES = "phone_shared_by_different_names"
+    SHARED_BY_CONTRADICTING_RECORDS = "shared_by_contradicting_records"
     DIFFERENT_CUSTOMERS_NO_PATH = "different_customers_no_path"
     UNEXPLAINED = "unexplained"
 
@@ -198,8 +204,8 @@ class WhyNot(_Model):
 
 class PairExplanation(_Model):
     """``path``: the shortest chain from ``a`` to ``b`` — for ``same_customer`` the one that
-    joins them; otherwise the chain that did not (e.g. through a generic identifier, or a phone
-    whose holders' names differ), or empty.
+    joins them; otherwise the chain that did not (e.g. through a generic identifier, or an
+    identifier whose holders' names or dates of birth contradict), or empty.
     """
 
     a: str

@@ -4,11 +4,12 @@ The graph is bipartite: record nodes on one side; on the other, the identifiers 
 hold live (``HAS``) and the merge decisions that join them (a human-made hub). Generic
 identifiers are left out unless asked for: they link no one, but can show why not.
 
-A phone ties two records only when their names agree (``links_records``), a rule that is not
-transitive: a phone whose holders all agree is one hub, as any identifier; otherwise each
-agreeing pair of holders gets its own hub ``("identifier", id, first, second)``, so a path never
-passes from one record to another through the phone unless those two agree. Asked to ignore
-names, the phone is one hub again (to show why not).
+A shared identifier ties two records only when nothing on them contradicts (names, dates of
+birth: :mod:`graph_identity.resolution.ties`), a rule that is not transitive: an identifier
+whose holders all tie is one hub; otherwise each tying pair of holders gets its own hub
+``("identifier", id, first, second)``, so a path never passes from one record to another
+through it unless those two tie. Asked to ignore contradictions, it is one hub again (to show
+why not).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import networkx as nx
 
 from graph_identity.explain.models import Hop, HopEnd, LinkView
 from graph_identity.explain.subgraph import Subgraph
-from graph_identity.resolution.names import links_records
+from graph_identity.resolution.ties import ties as records_tie
 
 Node = tuple[str, ...]
 """``("record", key)``, ``("decision", id)``, ``("identifier", id)`` or, for a phone held by
@@ -81,7 +82,7 @@ def _hubs(
     view = subgraph.identifiers[identifier]
 
     def ties(first: str, second: str) -> bool:
-        return links_records(view.kind, subgraph.names[first], subgraph.names[second])
+        return records_tie(view.kind, subgraph.evidence[first], subgraph.evidence[second])
 
     if ignore_names or view.generic or all(ties(*pair) for pair in combinations(holders, 2)):
         return {key: [("identifier", identifier)] for key in holders}

@@ -4,8 +4,9 @@ Both explanation queries return the same shapes (records with their links, ident
 decisions, conflicts); this is the only place that reads those rows. Identifiers arrive named
 by Neo4j ``elementId`` and leave named ``i1``, ``i2``… in a stable order.
 
-Records' names arrive only to decide whether a shared phone ties them; they are kept as name
-keys in ``Subgraph.names``, apart from the views, so no explanation output carries them.
+Records' names and dates of birth arrive only to decide whether a shared identifier ties
+them; they are kept as :class:`Evidence` in ``Subgraph.evidence``, apart from the views, so no
+explanation output carries them.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from graph_identity.explain.models import (
     LinkView,
     RecordView,
 )
-from graph_identity.resolution.names import name_key
+from graph_identity.resolution.ties import Evidence
 
 
 @dataclass(frozen=True)
 class Subgraph:
-    """``names``: record key → name key (None: no name), for the phone rule only."""
+    """``evidence``: record key → its name and date of birth, for the tie rule only."""
 
     records: dict[str, RecordView]
     identifiers: dict[str, IdentifierView]
@@ -34,7 +35,7 @@ class Subgraph:
     decisions: dict[str, DecisionInfo]
     events: list[EventInfo]
     conflicts: list[ConflictInfo]
-    names: dict[str, str | None]
+    evidence: dict[str, Evidence]
 
 
 def parse_subgraph(row: dict[str, Any]) -> Subgraph:
@@ -91,7 +92,10 @@ def parse_subgraph(row: dict[str, Any]) -> Subgraph:
             ),
             key=lambda k: (k.opened_at, k.id),
         ),
-        names={r["key"]: name_key(r.get("first_name"), r.get("last_name")) for r in row["records"]},
+        evidence={
+            r["key"]: Evidence.of(r.get("first_name"), r.get("last_name"), r.get("birth_date"))
+            for r in row["records"]
+        },
     )
 
 

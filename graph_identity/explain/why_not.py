@@ -1,10 +1,11 @@
 """Why two records are not one customer, strongest reason first.
 
 Erased (a tombstone), a keep-apart decision, an open conflict, a chain only through generic
-identifiers, a chain only through a phone shared by records whose names differ (a household's
-or a switchboard's), an assign decision that broke a chain, no chain at all — and
-``unexplained`` for a live chain that nothing on record accounts for (data the engine did not
-write). No reason names a record's name: the names only decide whether a phone ties.
+identifiers, a chain only through identifiers shared by records that contradict (names or
+dates of birth: a household's phone, a family mailbox, a father and son at one address), an
+assign decision that broke a chain, no chain at all — and ``unexplained`` for a live chain
+that nothing on record accounts for (data the engine did not write). No reason names a
+record's name or date of birth: they only decide whether an identifier ties.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from graph_identity.explain.sentences import (
     identifier_phrase,
 )
 from graph_identity.explain.subgraph import Subgraph
-from graph_identity.resolution.names import links_records
+from graph_identity.resolution.ties import Contradiction, contradiction
 
 
 def why_not(
@@ -67,15 +68,17 @@ def why_not(
             + ", and a generic identifier links no one.",
             identifiers=identifiers,
         )
-    phones = _phones_of_different_names(subgraph, path)
-    if phones:
+    contradicted = _contradicted(subgraph, path)
+    if contradicted:
+        reasons = sorted({str(reason) for _, reason in contradicted})
+        identifiers = list({i.id: i for i, _ in contradicted}.values())
         return WhyNot(
-            code=ReasonCode.PHONE_SHARED_BY_DIFFERENT_NAMES,
+            code=ReasonCode.SHARED_BY_CONTRADICTING_RECORDS,
             text=f"{labels} are different customers: they are connected only through "
-            + "; ".join(identifier_phrase(i) for i in phones)
-            + ", shared by records that carry different names, so it is taken for a "
-            "household or a switchboard, not one person.",
-            identifiers=phones,
+            + "; ".join(identifier_phrase(i) for i in identifiers)
+            + f", shared by records whose {' and whose '.join(reasons)}, so it is taken for "
+            "a place or a shared mailbox, not one person.",
+            identifiers=identifiers,
         )
     if path:
         return _live_chain(subgraph, labels, path)
@@ -139,18 +142,19 @@ def _open_conflict(subgraph: Subgraph, a: str, b: str, path: Sequence[Hop]) -> C
     return None
 
 
-def _phones_of_different_names(subgraph: Subgraph, path: list[Hop]) -> list[IdentifierView]:
-    """The identifiers of the hops that do not tie because their records' names differ."""
-    names = subgraph.names
-    return [
-        subgraph.identifiers[identifier]
-        for identifier in dict.fromkeys(
-            hop.identifier
-            for hop in path
-            if hop.identifier is not None
-            and not links_records(hop.kind, names[hop.from_record], names[hop.to_record])
-        )
-    ]
+def _contradicted(
+    subgraph: Subgraph, path: list[Hop]
+) -> list[tuple[IdentifierView, Contradiction]]:
+    """The identifiers of the hops that do not tie, with what contradicts between the ends."""
+    evidence = subgraph.evidence
+    found = []
+    for hop in path:
+        if hop.identifier is None:
+            continue
+        reason = contradiction(evidence[hop.from_record], evidence[hop.to_record])
+        if reason is not None:
+            found.append((subgraph.identifiers[hop.identifier], reason))
+    return found
 
 
 def _live_chain(subgraph: Subgraph, labels: str, path: list[Hop]) -> WhyNot:

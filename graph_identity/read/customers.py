@@ -86,6 +86,7 @@ class CustomerReader:
                 customer_ids=sorted(set(row["customer_ids"])),
                 identifiers=[MatchedIdentifier(**i) for i in row["identifiers"]],
                 opened_at=row["opened_at"],
+                reason=row["reason"],
                 resolved_at=row["resolved_at"],
                 decision=_decision(row["decision"]) if row["decision"] else None,
             )

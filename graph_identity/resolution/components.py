@@ -19,7 +19,7 @@ import networkx as nx
 from neo4j import ManagedTransaction
 
 from graph_identity.resolution.ids import new_id
-from graph_identity.resolution.names import NAME_CHECKED_KINDS, links_records, name_key
+from graph_identity.resolution.ties import Evidence, ties
 from graph_identity.store import cypher
 
 
@@ -34,13 +34,17 @@ class SplitPlan:
 def connected_parts(records: list[dict[str, Any]]) -> list[list[str]]:
     """Record keys grouped into connected parts, the part that keeps the id first.
 
-    Records tie when they share an identifier that links them (a phone only when their
-    names agree). Records assigned to the customer by a human that share nothing with the
-    rest join the part that keeps the id: the person said they belong here.
+    Records tie when they share an identifier and nothing on them contradicts (the rule of
+    :mod:`graph_identity.resolution.ties`). Records assigned to the customer by a human that
+    share nothing with the rest join the part that keeps the id: the person said they
+    belong here.
     """
     graph = nx.Graph()
     holders: dict[str, list[str]] = defaultdict(list)
-    names = {r["key"]: name_key(r["first_name"], r["last_name"]) for r in records}
+    evidence = {
+        r["key"]: Evidence.of(r["first_name"], r["last_name"], r.get("birth_date"))
+        for r in records
+    }
     for record in records:
         graph.add_node(("record", record["key"]))
         for identifier in record["identifiers"]:
@@ -49,11 +53,8 @@ def connected_parts(records: list[dict[str, Any]]) -> list[list[str]]:
             graph.add_edge(("record", record["key"]), ("decision", decision))
     for identifier, keys in holders.items():
         kind = identifier.split(":", 1)[0]
-        if kind not in NAME_CHECKED_KINDS:  # ties all its holders: one hub, not every pair
-            graph.add_edges_from((("record", key), ("identifier", identifier)) for key in keys)
-            continue
         for first, second in combinations(keys, 2):
-            if links_records(kind, names[first], names[second]):
+            if ties(kind, evidence[first], evidence[second]):
                 graph.add_edge(("record", first), ("record", second))
     seen = {r["key"]: (str(r["first_seen"]), r["key"]) for r in records}
     assigned = {r["key"] for r in records if r["assigned"]}

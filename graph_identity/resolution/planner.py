@@ -16,12 +16,27 @@ from graph_identity.config import Policy, Settings
 from graph_identity.identifiers import Identifier, NormalizedRecord
 from graph_identity.resolution.fingerprint import fingerprint
 from graph_identity.resolution.ids import new_id
-from graph_identity.resolution.names import links_records, name_key
 from graph_identity.resolution.snapshot import CustomerState, RecordState, Snapshot
+from graph_identity.resolution.ties import (
+    NO_EVIDENCE,
+    Evidence,
+    contradiction,
+    distinct_people,
+    tie,
+)
 from graph_identity.results import Action, IngestResult, MatchedIdentifier
 from graph_identity.store.wire_time import wire_time
 
 GENERIC_BY_COUNT = "too_many_records"
+GENERIC_BY_PEOPLE = "too_many_people"
+MERGE_REASONS: dict[Policy, str] = {
+    Policy.STRICT: "records share identifiers and nothing on them contradicts",
+    Policy.CONNECTED: "records share identifiers (connected policy)",
+    Policy.REVIEW_ALL_BRIDGES: "records share identifiers",
+}
+PEOPLE_CHECKED_KINDS = frozenset({"email", "phone"})
+"""Kinds that turn generic when carried by too many people (an address hash holds the
+recipient's name, so people at one address already have different hashes)."""
 
 
 @dataclass
@@ -38,6 +53,9 @@ class Plan:
     closed_conflicts: list[dict[str, object]] = field(default_factory=list)
     generic: list[dict[str, object]] = field(default_factory=list)
     split_checks: set[str] = field(default_factory=set)
+    contradictions: list[dict[str, object]] = field(default_factory=list)
+    contradiction_checked: set[str] = field(default_factory=set)
+    """Records whose CONTRADICTS edges are rewritten (``contradictions`` holds the new ones)."""
     now: datetime | None = None
     moved_to: dict[str, str] = field(default_factory=dict)
 
@@ -50,12 +68,14 @@ class Plan:
 class PlannerConfig:
     policy: Policy
     limits: dict[str, int]
+    max_people: int = 3
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PlannerConfig:
         return cls(
             policy=settings.policy,
             limits={kind: settings.limit_for(kind) for kind in ("email", "phone", "address")},
+            max_people=settings.max_people_per_identifier,
         )
 
 
@@ -115,68 +135,106 @@ class Planner:
             )
             self.plan.results.append(result)
             return result
-        linking = self._linking_identifiers(record)
+        stored = _stored_evidence(record, state)
+        evidence = Evidence.of(*stored)
+        linking = self._linking_identifiers(record, evidence)
         current = self.survivor(state.customer) if state.customer else None
-        first_name, last_name = _stored_names(record, state)
-        name = name_key(first_name, last_name)
         reached: dict[str, list[Identifier]] = {}
+        contested: dict[str, list[Identifier]] = {}
+        contradicted: dict[str, str] = {}
         for identifier in linking:
             known = self.snapshot.identifiers[identifier.key]
             for other, customer in known.links.items():
-                if (
-                    other != record.key
-                    and customer is not None
-                    and links_records(str(identifier.kind), name, known.names.get(other))
-                ):
+                if other == record.key:
+                    continue
+                verdict = tie(
+                    str(identifier.kind), evidence, known.evidence.get(other, NO_EVIDENCE)
+                )
+                if verdict.contradiction is not None:
+                    contradicted.setdefault(other, str(verdict.contradiction))
+                if customer is None:
+                    continue
+                if verdict.ties:
                     reached.setdefault(self.survivor(customer), []).append(identifier)
+                elif verdict.conflict:
+                    contested.setdefault(self.survivor(customer), []).append(identifier)
         if record.partial and current is not None:
             reached.setdefault(current, [])
-        candidates = set(reached)
-        result = self._decide(record, state, current, candidates, reached, linking)
-        self._record_writes(record, state, result, print_, (first_name, last_name), name)
+        result = self._decide(record, state, current, reached, contested, linking, evidence)
+        self._record_writes(record, state, result, print_, stored, evidence)
+        if state.exists or contradicted:
+            self.plan.contradiction_checked.add(record.key)
+            self.plan.contradictions.extend(
+                {"record": record.key, "other": other, "reason": reason}
+                for other, reason in sorted(contradicted.items())
+            )
         self.plan.results.append(result)
         return result
 
-    def _linking_identifiers(self, record: NormalizedRecord) -> list[Identifier]:
+    def _linking_identifiers(
+        self, record: NormalizedRecord, evidence: Evidence
+    ) -> list[Identifier]:
         linking = []
         for identifier in record.identifiers:
             known = self.snapshot.identifiers[identifier.key]
             if known.generic or identifier.generic:
                 continue
+            kind = str(identifier.kind)
             others = [key for key in known.links if key != record.key]
-            if len(others) >= self.config.limits[str(identifier.kind)]:
+            reason = None
+            if len(others) >= self.config.limits[kind]:
+                reason = GENERIC_BY_COUNT
+            elif kind in PEOPLE_CHECKED_KINDS and others:
+                holders = [evidence, *(known.evidence.get(k, NO_EVIDENCE) for k in others)]
+                if distinct_people(holders) > self.config.max_people:
+                    reason = GENERIC_BY_PEOPLE
+            if reason is not None:
                 known.generic = True
-                known.generic_reason = GENERIC_BY_COUNT
-                self.plan.generic.append({"key": identifier.key, "reason": GENERIC_BY_COUNT})
+                known.generic_reason = reason
+                self.plan.generic.append({"key": identifier.key, "reason": reason})
                 self.plan.split_checks |= {c for c in known.links.values() if c}
                 continue
             linking.append(identifier)
         return linking
+
+    def _bridge_blocked(self, candidates: set[str], evidence: Evidence) -> str | None:
+        """Why a record reaching ``candidates`` may not merge them, or None (it merges)."""
+        if self.kept_apart(candidates):
+            return "a keep-apart decision separates these customers"
+        if self.config.policy is Policy.CONNECTED:
+            return None
+        if self.config.policy is Policy.REVIEW_ALL_BRIDGES:
+            return "every bridge is reviewed (policy review_all_bridges)"
+        groups = [[evidence]] + [self.snapshot.customers[c].evidence for c in sorted(candidates)]
+        for index, group in enumerate(groups):
+            for later in groups[index + 1 :]:
+                for a in group:
+                    for b in later:
+                        found = contradiction(a, b)
+                        if found is not None:
+                            return str(found)
+        return None
 
     def _decide(
         self,
         record: NormalizedRecord,
         state: RecordState,
         current: str | None,
-        candidates: set[str],
         reached: dict[str, list[Identifier]],
+        contested: dict[str, list[Identifier]],
         linking: list[Identifier],
+        evidence: Evidence,
     ) -> IngestResult:
+        candidates = set(reached)
         if len(candidates) >= 2:
-            if self.config.policy is Policy.CONNECTED and not self.kept_apart(candidates):
-                survivor = self.oldest(candidates)
-                for other in sorted(candidates - {survivor}):
-                    self._merge(other, survivor)
-                self._leave(state, current, survivor)
-                return IngestResult(
-                    record=record.key,
-                    customer_id=survivor,
-                    action=Action.MERGED,
-                    matched_by=_matched(_unique(linking)),
-                )
-            return self._ambiguous(record, state, current, candidates, reached)
-        self._close_open_conflict(state)
-        if candidates:
+            blocked = self._bridge_blocked(candidates, evidence)
+            if blocked is not None:
+                return self._ambiguous(record, state, current, candidates, reached, blocked)
+            customer = self.oldest(candidates)
+            for other in sorted(candidates - {customer}):
+                self._merge(other, customer)
+            action, matched = Action.MERGED, linking
+        elif candidates:
             (customer,) = candidates
             action = Action.UPDATED if customer == current else Action.LINKED
             matched = reached[customer]
@@ -190,11 +248,30 @@ class Planner:
             self.plan.new_customers.append({"id": customer})
             action, matched = Action.CREATED, []
         self._leave(state, current, customer)
+        disputed = {
+            c: found
+            for c, found in contested.items()
+            if c != customer and not self.kept_apart({c, customer})
+        }
+        if not disputed:
+            self._close_open_conflict(state)
+            return IngestResult(
+                record=record.key,
+                customer_id=customer,
+                action=action,
+                matched_by=_matched(_unique(matched)),
+            )
+        contenders = set(disputed) | {customer}
+        bridging = _unique([i for found in disputed.values() for i in found])
+        reason = "an email is shared by people whose names or dates of birth contradict"
+        conflict_id = self._open_conflict(record, state, contenders, bridging, reason)
         return IngestResult(
             record=record.key,
             customer_id=customer,
-            action=action,
+            action=Action.AMBIGUOUS,
             matched_by=_matched(_unique(matched)),
+            candidates=sorted(contenders),
+            conflict_id=conflict_id,
         )
 
     def _ambiguous(
@@ -204,24 +281,10 @@ class Planner:
         current: str | None,
         candidates: set[str],
         reached: dict[str, list[Identifier]],
+        reason: str,
     ) -> IngestResult:
         bridging = _unique([i for found in reached.values() for i in found])
-        known = {self.survivor(c) for c in state.open_conflict_candidates}
-        if state.open_conflict and known == candidates:
-            conflict_id = state.open_conflict
-        else:
-            self._close_open_conflict(state)
-            conflict_id = new_id("cfl")
-            self.plan.conflicts.append(
-                {
-                    "id": conflict_id,
-                    "record": record.key,
-                    "candidates": sorted(candidates),
-                    "identifiers": [i.key for i in bridging],
-                }
-            )
-            state.open_conflict = conflict_id
-            state.open_conflict_candidates = frozenset(candidates)
+        conflict_id = self._open_conflict(record, state, candidates, bridging, reason)
         state.customer = current
         return IngestResult(
             record=record.key,
@@ -231,6 +294,33 @@ class Planner:
             candidates=sorted(candidates),
             conflict_id=conflict_id,
         )
+
+    def _open_conflict(
+        self,
+        record: NormalizedRecord,
+        state: RecordState,
+        candidates: set[str],
+        bridging: list[Identifier],
+        reason: str,
+    ) -> str:
+        """The record's open conflict over ``candidates`` (kept when it is the same one)."""
+        known = {self.survivor(c) for c in state.open_conflict_candidates}
+        if state.open_conflict and known == candidates:
+            return state.open_conflict
+        self._close_open_conflict(state)
+        conflict_id = new_id("cfl")
+        self.plan.conflicts.append(
+            {
+                "id": conflict_id,
+                "record": record.key,
+                "candidates": sorted(candidates),
+                "identifiers": [i.key for i in bridging],
+                "reason": reason,
+            }
+        )
+        state.open_conflict = conflict_id
+        state.open_conflict_candidates = frozenset(candidates)
+        return conflict_id
 
     def _close_open_conflict(self, state: RecordState) -> None:
         if state.open_conflict:
@@ -254,9 +344,13 @@ class Planner:
                 "from": loser,
                 "into": survivor,
                 "event_id": new_id("evt"),
-                "reason": "records share identifiers (connected policy)",
+                "reason": MERGE_REASONS[self.config.policy],
             }
         )
+        survivor_state = self.snapshot.customers.get(survivor)
+        loser_state = self.snapshot.customers.get(loser)
+        if survivor_state is not None and loser_state is not None:
+            survivor_state.evidence.extend(loser_state.evidence)
         for identifier in self.snapshot.identifiers.values():
             for key, customer in identifier.links.items():
                 if customer == loser:
@@ -271,16 +365,17 @@ class Planner:
         state: RecordState,
         result: IngestResult,
         print_: str,
-        names: tuple[str | None, str | None],
-        name: str | None,
+        stored: tuple[str | None, str | None, str | None],
+        evidence: Evidence,
     ) -> None:
-        """``names`` are the record's first and last name once written; ``name`` their key."""
+        """``stored``: the record's first name, last name and date of birth once written."""
         new_keys = {i.key for i in record.identifiers}
         if record.partial:
             new_keys |= state.identifiers
         removed = state.identifiers - new_keys
-        renamed = state.exists and name != name_key(state.first_name, state.last_name)
-        if (removed or renamed) and state.customer:
+        before = Evidence.of(state.first_name, state.last_name, state.birth_date)
+        reidentified = state.exists and evidence != before
+        if (removed or reidentified) and state.customer:
             self.plan.split_checks.add(state.customer)
         observed = wire_time(record.updated_at)
         row: dict[str, object] = {
@@ -289,6 +384,7 @@ class Planner:
             "external_id": record.external_id,
             "first_name": record.first_name,
             "last_name": record.last_name,
+            "birth_date": record.birth_date,
             "customer_code": record.customer_code,
             "marketing_consent": record.marketing_consent,
             "source_created_at": wire_time(record.created_at),
@@ -334,14 +430,16 @@ class Planner:
         for key in new_keys:
             known = self.snapshot.identifiers[key]
             known.links[record.key] = result.customer_id
-            known.names[record.key] = name
+            known.evidence[record.key] = evidence
         for key in removed:
             known = self.snapshot.identifiers.get(key)
             if known is not None:
                 known.links.pop(record.key, None)
-                known.names.pop(record.key, None)
+                known.evidence.pop(record.key, None)
+        if result.customer_id is not None and result.customer_id in self.snapshot.customers:
+            self.snapshot.customers[result.customer_id].evidence.append(evidence)
         state.exists = True
-        state.first_name, state.last_name = names
+        state.first_name, state.last_name, state.birth_date = stored
         if record.partial:
             state.partial_fingerprints |= {print_}
         else:
@@ -362,15 +460,18 @@ class Planner:
         return self.plan
 
 
-def _stored_names(record: NormalizedRecord, state: RecordState) -> tuple[str | None, str | None]:
-    """First and last name as the record will have them once written: a partial view of an
-    existing record only fills gaps (as ``upsert_records`` does)."""
+def _stored_evidence(
+    record: NormalizedRecord, state: RecordState
+) -> tuple[str | None, str | None, str | None]:
+    """First name, last name and date of birth as the record will have them once written: a
+    partial view of an existing record only fills gaps (as ``upsert_records`` does)."""
     if record.partial and state.exists:
         return (
             record.first_name if record.first_name is not None else state.first_name,
             record.last_name if record.last_name is not None else state.last_name,
+            record.birth_date if record.birth_date is not None else state.birth_date,
         )
-    return record.first_name, record.last_name
+    return record.first_name, record.last_name, record.birth_date
 
 
 def _unique(identifiers: list[Identifier]) -> list[Identifier]:

@@ -16,7 +16,7 @@ from neo4j import ManagedTransaction
 
 from graph_identity.errors import ConcurrentChange
 from graph_identity.identifiers import Identifier, NormalizedRecord
-from graph_identity.resolution.names import name_key
+from graph_identity.resolution.ties import Evidence
 from graph_identity.store import cypher
 
 MAX_LOCK_ROUNDS = 8
@@ -28,6 +28,7 @@ class RecordState:
     exists: bool = False
     first_name: str | None = None
     last_name: str | None = None
+    birth_date: str | None = None
     fingerprint: str | None = None
     status: str | None = None
     customer: str | None = None
@@ -46,8 +47,9 @@ class IdentifierState:
     generic: bool
     generic_reason: str | None
     links: dict[str, str | None] = field(default_factory=dict)
-    names: dict[str, str | None] = field(default_factory=dict)
-    """Name key of each linked record (a phone ties only records whose names agree)."""
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    """Each linked record's name and date of birth: a shared identifier ties only records
+    that do not contradict (:mod:`graph_identity.resolution.ties`)."""
 
 
 @dataclass
@@ -56,6 +58,8 @@ class CustomerState:
     created_at: datetime
     survivor: str
     apart: frozenset[tuple[str, str]] = frozenset()
+    evidence: list[Evidence] = field(default_factory=list)
+    """Names and dates of birth of its records (with repeats removed)."""
 
 
 @dataclass
@@ -106,6 +110,7 @@ def read_snapshot(
             exists=record["exists"],
             first_name=record["first_name"],
             last_name=record["last_name"],
+            birth_date=record["birth_date"],
             fingerprint=record["fingerprint"],
             status=record["status"],
             customer=record["customer"],
@@ -136,8 +141,10 @@ def _add_identifiers(snapshot: Snapshot, rows: Iterable[Mapping[str, Any]]) -> N
             generic=bool(row["generic"]),
             generic_reason=row["generic_reason"],
             links={link["record"]: link["customer"] for link in row["links"]},
-            names={
-                link["record"]: name_key(link["first_name"], link["last_name"])
+            evidence={
+                link["record"]: Evidence.of(
+                    link["first_name"], link["last_name"], link["birth_date"]
+                )
                 for link in row["links"]
             },
         )
@@ -173,6 +180,7 @@ def lock_customers(tx: ManagedTransaction, snapshot: Snapshot, wanted: set[str])
                 created_at=customer["created_at"].to_native(),
                 survivor=customer["survivor"],
                 apart=frozenset((a["decision"], a["side"]) for a in customer["apart"]),
+                evidence=list(dict.fromkeys(Evidence.of(*e) for e in customer["evidence"])),
             )
         current = {link["record"]: link["customer"] for link in row["records"]}
         for identifier in snapshot.identifiers.values():

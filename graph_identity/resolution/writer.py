@@ -33,3 +33,10 @@ def write_plan(tx: ManagedTransaction, plan: Plan) -> None:
         rows = getattr(plan, attribute)
         if rows:
             tx.run(cypher.load(query), rows=rows, now=plan.now).consume()
+    if plan.contradiction_checked:
+        tx.run(
+            cypher.load("resolution/record_contradictions"),
+            keys=sorted(plan.contradiction_checked),
+            rows=plan.contradictions,
+            now=plan.now,
+        ).consume()

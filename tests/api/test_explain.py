@@ -73,7 +73,7 @@ def test_a_phone_ties_two_records_only_when_their_names_agree(api: httpx.Client)
     assert response.status_code == 200, response.text
     pair = response.json()
     assert pair["same_customer"] is False
-    assert pair["reason"]["code"] == "phone_shared_by_different_names"
+    assert pair["reason"]["code"] == "shared_by_contradicting_records"
     assert [i["kind"] for i in pair["reason"]["identifiers"]] == ["phone"]
     assert [(h["from_record"], h["kind"], h["to_record"]) for h in pair["path"]] == [
         ("shopify:1", "phone", "qbo:2")

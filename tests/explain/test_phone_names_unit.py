@@ -54,7 +54,10 @@ def assert_no_names(*texts: str) -> None:
 
 def test_a_phone_of_different_names_ties_no_one_in_the_link_graph() -> None:
     subgraph = parse_subgraph(household().pair_row())
-    assert subgraph.names == {"shopify:1": "mary smith", "qbo:2": "john smith"}
+    assert {key: e.name for key, e in subgraph.evidence.items()} == {
+        "shopify:1": "mary smith",
+        "qbo:2": "john smith",
+    }
     graph = link_graph(subgraph, subgraph.records)
     assert shortest_chain(graph, "shopify:1", "qbo:2") is None
     assert spanning_tree(graph, "shopify:1") == {}
@@ -128,15 +131,15 @@ def test_why_not_a_phone_shared_by_different_names() -> None:
     explanation = explain(household(), "shopify:1", "qbo:2")
     assert not explanation.same_customer
     assert explanation.reason is not None
-    assert explanation.reason.code is ReasonCode.PHONE_SHARED_BY_DIFFERENT_NAMES
+    assert explanation.reason.code is ReasonCode.SHARED_BY_CONTRADICTING_RECORDS
     assert [(i.kind, i.masked) for i in explanation.reason.identifiers] == [("phone", PHONE)]
     assert [(h.from_record, h.kind, h.to_record) for h in explanation.path] == [
         ("shopify:1", "phone", "qbo:2")
     ]
     assert pair_text(explanation) == (
         "shopify:1 (customer cus_1) and qbo:2 (customer cus_2) are different customers: "
-        f"they are connected only through phone {PHONE}, shared by records that carry "
-        "different names, so it is taken for a household or a switchboard, not one person."
+        f"they are connected only through phone {PHONE}, shared by records whose names "
+        "disagree, so it is taken for a place or a shared mailbox, not one person."
     )
     assert_no_names(explanation.model_dump_json())
 
@@ -156,7 +159,7 @@ def test_a_phone_through_a_chain_of_other_identifiers() -> None:
     rows.record("woocommerce:6", "email", customer="cus_1", first_name="Mary")
     explanation = explain(rows, "woocommerce:6", "qbo:2")
     assert explanation.reason is not None
-    assert explanation.reason.code is ReasonCode.PHONE_SHARED_BY_DIFFERENT_NAMES
+    assert explanation.reason.code is ReasonCode.SHARED_BY_CONTRADICTING_RECORDS
     assert [(h.kind, h.to_record) for h in explanation.path] == [
         ("email", "shopify:1"),
         ("phone", "qbo:2"),

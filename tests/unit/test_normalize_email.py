@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph_identity.errors import GraphIdentityError
 from graph_identity.normalize import (
     EMAIL_GMAIL_RULE,
     EMAIL_RULE,
@@ -69,8 +70,8 @@ def test_gmail_address_with_only_a_tag_is_invalid() -> None:
         normalize_email("+shop@gmail.com", gmail_rules=True)
 
 
-def test_invalid_value_is_a_value_error() -> None:
-    assert issubclass(InvalidValue, ValueError)
+def test_invalid_value_is_one_of_the_library_errors() -> None:
+    assert issubclass(InvalidValue, GraphIdentityError)
 
 
 def test_mask_keeps_first_character_and_domain() -> None:
