@@ -11,7 +11,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 PROVIDER_SLUG_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
@@ -33,7 +40,6 @@ ShortText = Annotated[str, StringConstraints(max_length=512)]
 RawIdentifier = Annotated[str, StringConstraints(max_length=512)]
 Channel = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-BirthDateText = Annotated[str, StringConstraints(max_length=40)]
 
 
 def _in_utc(value: datetime) -> datetime:
@@ -49,6 +55,19 @@ def _in_utc(value: datetime) -> datetime:
 
 
 Timestamp = Annotated[datetime, AfterValidator(_in_utc)]
+
+
+def _date_as_text(value: object) -> object:
+    """A date of birth given as a :class:`~datetime.date` (or datetime) is kept as its ISO
+    text, so the field is always text, as a provider writes it."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+BirthDateText = Annotated[str, StringConstraints(max_length=40), BeforeValidator(_date_as_text)]
 
 MAX_IDENTIFIERS_PER_KIND = 50
 MAX_ORDERS_PER_RECORD = 1000
@@ -94,8 +113,8 @@ class RecordIn(_Strict):
     replaces the record's current identifiers; the replaced links are kept as history.
 
     ``birth_date`` is the date of birth as the provider wrote it (``3/1/1970``,
-    ``1970-03-01``, …) or a :class:`~datetime.date`; it is read during normalization, where
-    an unusable one becomes an issue on the field, not a refused record.
+    ``1970-03-01``, …; a :class:`~datetime.date` is kept as its ISO text); it is read during
+    normalization, where an unusable one becomes an issue on the field, not a refused record.
     """
 
     provider: ProviderSlug
@@ -109,7 +128,7 @@ class RecordIn(_Strict):
         default_factory=list, max_length=MAX_IDENTIFIERS_PER_KIND
     )
     marketing_consent: bool | None = None
-    birth_date: BirthDateText | date | None = None
+    birth_date: BirthDateText | None = None
     created_at: Timestamp | None = None
     updated_at: Timestamp | None = None
     orders: list[OrderIn] = Field(default_factory=list, max_length=MAX_ORDERS_PER_RECORD)

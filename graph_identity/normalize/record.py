@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 
 from graph_identity.config import DateOrder, Settings
@@ -185,10 +184,10 @@ def _orders(
     return tuple(seen.values())
 
 
-def _birth_date(raw: str | date | None, order: DateOrder, issues: list[FieldIssue]) -> str | None:
+def _birth_date(raw: str | None, order: DateOrder, issues: list[FieldIssue]) -> str | None:
     """ISO date of birth; an unusable one is reported and left out (it never links, so the
     record is still worth storing)."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or not raw.strip():
         return None
     try:
         return normalize_birth_date(raw, order=order)

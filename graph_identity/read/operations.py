@@ -1,12 +1,11 @@
 """What the operators' dashboard shows about data coming in: the last imports (their
 ``ImportCheckpoint`` nodes) and the last pull syncs (``SyncCursor`` nodes, when a sync has
-run). Only file names leave here, never a file's directory, and sync properties whose name
-says they hold a credential are dropped.
+run). Only file names leave here, never a file's directory, and never a sync's paging
+token.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
@@ -16,8 +15,6 @@ from pydantic import BaseModel, ConfigDict
 
 from graph_identity.store import cypher
 from graph_identity.store.values import native
-
-_SECRET_NAME = re.compile(r"token|secret|password|credential|key$", re.IGNORECASE)
 
 
 class ImportRun(BaseModel):
@@ -34,11 +31,18 @@ class ImportRun(BaseModel):
 
 
 class SyncRun(BaseModel):
-    """One sync cursor's stored properties (the sync's own model, shown as it is)."""
+    """Where one sync stream got to: ``running`` mid-run, ``done`` with the ``watermark``
+    the next incremental run starts from (both as the sync stored them, ISO text)."""
 
     model_config = ConfigDict(frozen=True)
 
-    properties: dict[str, Any]
+    provider: str | None
+    account: str | None
+    stream: str | None
+    status: str | None
+    run_started: str | None
+    watermark: str | None
+    updated_at: datetime | None
 
 
 class OperationsReader:
@@ -68,13 +72,4 @@ class OperationsReader:
         ]
 
     def last_syncs(self, limit: int = 10) -> list[SyncRun]:
-        return [
-            SyncRun(
-                properties={
-                    key: value
-                    for key, value in sorted(row["properties"].items())
-                    if not _SECRET_NAME.search(key)
-                }
-            )
-            for row in self._read("read/last_syncs", limit=limit)
-        ]
+        return [SyncRun(**row) for row in self._read("read/last_syncs", limit=limit)]

@@ -10,6 +10,7 @@ import httpx
 
 from graph_identity.imports import import_file
 from graph_identity.service import IdentityService
+from graph_identity.sync.cursors import DONE, Cursor, CursorKey, CursorStore
 from tests.api.helpers import body
 
 
@@ -43,3 +44,10 @@ def test_dashboard_counts_conflicts_generic_identifiers_and_imports(
     assert '<td class="num">5</td>' in imports and 'class="badge done"' in imports
     assert str(tmp_path) not in html  # the file's name only, never its directory
     assert "No pull sync has run yet." in html
+
+    cursors = CursorStore(strict.driver, strict.settings.neo4j_database)
+    watermark = "2026-12-01T00:00:00+00:00"
+    cursors.save(CursorKey("qbo", "realm-1", "customers"), Cursor(DONE, watermark=watermark))
+    syncs = console.get("/console/").text.split("Last syncs", 1)[1]
+    assert "<td>qbo</td><td>realm-1</td><td>customers</td>" in syncs
+    assert 'class="badge done"' in syncs and f"<td>{watermark}</td>" in syncs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -81,7 +81,12 @@ def test_a_birth_date_does_not_change_a_guest_record_key(config: NormalizationCo
 def test_the_raw_text_is_bounded() -> None:
     with pytest.raises(ValidationError) as err:
         record(birth_date="1" * 41)
-    assert err.value.errors()[0]["loc"][0] == "birth_date"
+    assert [e["loc"] for e in err.value.errors()] == [("birth_date",)]
+
+
+def test_a_date_object_arrives_as_iso_text() -> None:
+    assert record(birth_date=date(1970, 3, 1)).birth_date == "1970-03-01"
+    assert record(birth_date=datetime(1970, 3, 1, 23, 59)).birth_date == "1970-03-01"
 
 
 def test_a_changed_birth_date_changes_the_fingerprint(config: NormalizationConfig) -> None:
