@@ -7,6 +7,8 @@ from collections.abc import Callable
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph_identity.config import Settings
 from graph_identity.models import RecordIn
@@ -14,14 +16,16 @@ from graph_identity.normalize import NormalizationConfig, normalize_record
 from graph_identity.normalize.generic import ROLE_MAILBOX
 
 MakeConfig = Callable[..., NormalizationConfig]
+ROLES = json.loads(
+    resources.files("graph_identity.normalize").joinpath("generic_defaults.json").read_text("utf-8")
+)["role_local_parts"]
+TAGS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
 
 
 def test_the_role_list_ships_with_the_defaults() -> None:
-    data = resources.files("graph_identity.normalize").joinpath("generic_defaults.json")
-    roles = json.loads(data.read_text("utf-8"))["role_local_parts"]
-    assert {"info", "sales", "office", "admin", "support", "noreply", "no-reply"} <= set(roles)
-    assert len(roles) == len(set(roles))
-    assert all(role == role.strip().lower() and "@" not in role for role in roles)
+    assert {"info", "sales", "office", "admin", "support", "noreply", "no-reply"} <= set(ROLES)
+    assert len(ROLES) == len(set(ROLES))
+    assert all(role == role.strip().lower() and "@" not in role for role in ROLES)
 
 
 @pytest.mark.parametrize(
@@ -118,3 +122,11 @@ def test_a_record_with_only_a_role_mailbox_has_no_usable_identifier(
     )
     assert normalized.linking_identifiers == ()
     assert normalized.identifiers[0].generic_reason == ROLE_MAILBOX
+
+
+@given(st.sampled_from(ROLES), st.none() | TAGS, st.sampled_from(["Shop.example", "a.co.uk"]))
+def test_every_shipped_role_is_generic_whatever_its_tag_or_case(
+    config: NormalizationConfig, role: str, tag: str | None, domain: str
+) -> None:
+    local = role.upper() if tag is None else f"{role}+{tag}"
+    assert config.email(f"{local}@{domain}").generic
