@@ -11,13 +11,14 @@ from pydantic import ValidationError
 from graph_identity.adapters._build import build_record
 from graph_identity.adapters._fields import Fields
 from graph_identity.adapters.errors import AdapterError, format_loc, from_validation_error
+from graph_identity.errors import GraphIdentityError
 from graph_identity.models import RecordIn
 
 
-def test_adapter_error_is_a_value_error_with_loc() -> None:
+def test_adapter_error_is_a_library_error_with_loc() -> None:
     err = AdapterError(("billing", "email"), "expected text, got number")
 
-    assert isinstance(err, ValueError)
+    assert isinstance(err, GraphIdentityError)
     assert err.loc == ("billing", "email")
     assert err.reason == "expected text, got number"
     assert str(err) == "billing.email: expected text, got number"

@@ -26,14 +26,16 @@ def labels(**pairs: str) -> frozenset[tuple[str, str]]:
 
 
 def test_metrics_count_requests_by_template_ingests_by_action_and_open_conflicts(
-    api: httpx.Client,
+    reviewing_api: httpx.Client,
 ) -> None:
     for record in pos_and_ecom():
-        api.post("/v1/records", json=record)
-    api.get("/v1/customers/unknown-1")
-    api.get("/v1/customers/unknown-2")
-    api.post("/v1/records/batch", json={"records": [body("qbo", "q", emails=["q@example.com"])]})
-    found = samples(api)
+        reviewing_api.post("/v1/records", json=record)
+    reviewing_api.get("/v1/customers/unknown-1")
+    reviewing_api.get("/v1/customers/unknown-2")
+    reviewing_api.post(
+        "/v1/records/batch", json={"records": [body("qbo", "q", emails=["q@example.com"])]}
+    )
+    found = samples(reviewing_api)
     requests = "graph_identity_http_requests_total"
     assert found[(requests, labels(method="POST", route="/v1/records", status="201"))] == 2
     assert found[(requests, labels(method="POST", route="/v1/records", status="200"))] == 1

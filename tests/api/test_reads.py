@@ -22,12 +22,12 @@ def test_generic_identifiers_are_listed_masked_with_counts(api: httpx.Client) ->
     assert "noemail@example.com" not in response.text
 
 
-def test_stats_count_customers_records_providers_and_conflicts(api: httpx.Client) -> None:
-    empty = api.get("/v1/stats").json()
+def test_stats_count_customers_records_providers_and_conflicts(reviewing_api: httpx.Client) -> None:
+    empty = reviewing_api.get("/v1/stats").json()
     assert empty["customers"] == 0 and empty["records"] == 0 and empty["providers"] == []
     for record in pos_and_ecom():
-        api.post("/v1/records", json=record)
-    stats = api.get("/v1/stats").json()
+        reviewing_api.post("/v1/records", json=record)
+    stats = reviewing_api.get("/v1/stats").json()
     assert stats["customers"] == 2 and stats["records"] == 3
     assert stats["identifiers"] == {"email": 1, "phone": 1}
     assert {p["provider"]: (p["records"], p["customers"]) for p in stats["providers"]} == {

@@ -42,9 +42,11 @@ def test_resolve_finds_by_email_phone_address_or_record(api: httpx.Client, graph
     assert node_count(graph) == before
 
 
-def test_resolve_answers_ambiguous_with_candidates(api: httpx.Client) -> None:
-    first, second, _ = (api.post("/v1/records", json=r).json() for r in pos_and_ecom())
-    response = api.post("/v1/resolve", json={"email": "ada@example.com", "phone": "5125550142"})
+def test_resolve_answers_ambiguous_with_candidates(reviewing_api: httpx.Client) -> None:
+    first, second, _ = (reviewing_api.post("/v1/records", json=r).json() for r in pos_and_ecom())
+    response = reviewing_api.post(
+        "/v1/resolve", json={"email": "ada@example.com", "phone": "5125550142"}
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "ambiguous"
     assert sorted(response.json()["candidates"]) == sorted(

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph_identity.config import Settings
+from graph_identity.config import Policy, Settings
 from graph_identity.decisions import DecisionIn
 from graph_identity.errors import NotFound
 from graph_identity.explain import (
@@ -50,7 +50,8 @@ class CountingDriver:
 
 @pytest.fixture
 def service(graph: Driver, settings: Settings) -> IdentityService:
-    return IdentityService(graph, settings)
+    """Every bridge is held for review, so these explanations have conflicts to name."""
+    return IdentityService(graph, settings.model_copy(update={"policy": Policy.REVIEW_ALL_BRIDGES}))
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def ingest(
 
 
 def bridged_conflict(service: IdentityService) -> tuple[str, str, IngestResult]:
-    """Two customers (email / phone) and a record with both: an open conflict (strict)."""
+    """Two customers (email / phone) and a record with both: an open conflict."""
     a = ingest(service, "shopify:a", emails=[EMAIL]).customer_id
     b = ingest(service, "qbo:b", phones=[PHONE]).customer_id
     bridge = ingest(service, "woocommerce:h", emails=[EMAIL], phones=[PHONE])
