@@ -39,9 +39,10 @@ def _search(console: httpx.Client, **fields: str) -> httpx.Response:
 
 
 def test_find_a_customer_by_phone_and_read_the_page(
-    console: httpx.Client, api: httpx.Client
+    console: httpx.Client, api: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:
     customer = _seed(api)
+    caplog.set_level(logging.INFO)
     found = _search(console, phone="512-555-0142")
     assert (
         found.status_code == 303 and found.headers["location"] == f"/console/customers/{customer}"
@@ -61,6 +62,8 @@ def test_find_a_customer_by_phone_and_read_the_page(
     assert query["cmd"] == ["edit"]
     assert f':param id => "{customer}";' in query["arg"][0]
     assert "MATCH (requested:Customer {id: $id})" in query["arg"][0]
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "5550142" not in logged and "example.com" not in logged.lower()
 
 
 @pytest.mark.parametrize(
