@@ -11,9 +11,13 @@ word of the shorter one finds its own word in the longer one, a word matching a 
 - they are equal, or equal with one of them cut short (``deli`` / ``delicatessen``,
   at least three letters kept), or one is the other's initial (``j`` / ``john``);
 - they are a typo apart: one edit (insert, delete, substitute, or swap of two neighbours)
-  for words of four or five letters, two for longer words (``alan`` / ``allen`` stay
-  apart, ``jayden`` / ``jayaned`` agree); three-letter words allow only a swap of
-  neighbours, since ``ann`` / ``amy`` are different people.
+  for words of four or five letters, two for longer words (``jayden`` / ``jayaned``
+  agree); three-letter words allow only a swap of neighbours, since ``ann`` / ``amy`` are
+  different people;
+- they sound alike and are two edits apart at most, both of four letters or more: the same
+  Metaphone code (``zara`` / ``sarah`` / ``sahra``, ``mary`` / ``marie``, ``alan`` /
+  ``allen``), but not ``john`` / ``jane`` (three edits) — spelling variants a cashier
+  types from hearing a name.
 
 Word order is free (first and last name swapped, ``hotel bel air`` / ``bel air hotel``) and
 the longer name may carry extra words (a middle name, ``the``, ``restaurant``). Names that
@@ -29,11 +33,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import jellyfish
+
 _APOSTROPHES_AND_DOTS = re.compile(r"['\u2019\u2018`\u00b4.]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _NON_WORD = re.compile(r"[\W_]+")
 
 _MIN_PREFIX = 3
+_MIN_SOUNDALIKE = 4
+"""Words compared by sound keep at least this many letters (``jon`` / ``joan`` do not)."""
 """A word cut short must keep this many letters to match (``deli``; not ``jo`` / ``john``)."""
 
 
@@ -88,7 +96,8 @@ def _is_swap(a: str, b: str) -> bool:
 
 
 def _words_match(a: str, b: str) -> bool:
-    """Whether two words may be one word: equal, cut short, an initial, or a typo apart."""
+    """Whether two words may be one word: equal, cut short, an initial, a typo apart, or
+    sounding alike."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -98,7 +107,13 @@ def _words_match(a: str, b: str) -> bool:
         return _is_swap(a, b)
     if len(short) < 3:
         return False
-    return _edits_within(a, b, _typo_limit(long))
+    if _edits_within(a, b, _typo_limit(long)):
+        return True
+    return len(short) >= _MIN_SOUNDALIKE and _sound_alike(a, b) and _edits_within(a, b, 2)
+
+
+def _sound_alike(a: str, b: str) -> bool:
+    return bool(jellyfish.metaphone(a)) and jellyfish.metaphone(a) == jellyfish.metaphone(b)
 
 
 def _typo_limit(long: str) -> int:
