@@ -19,6 +19,7 @@ from api.console.session import SESSION_COOKIE, Session, SessionCodec
 CONSOLE = "/console"
 FAILED_LOGINS_ALLOWED = 10
 FAILED_LOGIN_WINDOW_SECONDS = 300.0
+TRACKED_ADDRESSES = 10_000
 
 
 class LoginRequired(Exception):
@@ -91,6 +92,10 @@ class LoginThrottle:
 
     def failed(self, client: str) -> None:
         self._recent(client).append(time.monotonic())
+        if len(self._failures) > TRACKED_ADDRESSES:
+            for address in list(self._failures):
+                if not self._recent(address):
+                    del self._failures[address]
 
     def succeeded(self, client: str) -> None:
         self._failures.pop(client, None)

@@ -102,3 +102,12 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(
     assert console.post("/console/logout", data={"csrf_token": token}).status_code == 303
     assert console.get("/console/").status_code == 303
     assert copied.get("/console/").status_code == 303
+
+
+def test_repeated_wrong_keys_block_logins_from_that_address(api: httpx.Client) -> None:
+    client = browser(api)
+    answers = [log_in(client, key=f"guess-{n}").status_code for n in range(10)]
+    assert answers == [401] * 10
+    blocked = log_in(client)  # even the right key, for a while
+    assert blocked.status_code == 429 and "Too many failed logins" in blocked.text
+    assert client.get("/console/").status_code == 303
