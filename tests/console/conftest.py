@@ -54,42 +54,46 @@ def console(api: httpx.Client) -> httpx.Client:
     client.close()
 
 
-def bridged_halves() -> list[dict[str, object]]:
+def bridged_halves(n: int = 0) -> list[dict[str, object]]:
     """Two POS records whose names disagree (a maiden and a married name), then a web
-    record without a name carrying both one's email and the other's phone."""
+    record without a name carrying both one's email and the other's phone. ``n`` > 0
+    gives another such trio, with other ids and values."""
+    tag = f"-{n}" if n else ""
+    email = f"ada{n or ''}@example.com"
     return [
         body(
             "lightspeed_retail",
-            "pos-email",
+            f"pos-email{tag}",
             first_name="Ada",
             last_name="Lovelace",
-            emails=["Ada@Example.com"],
-            orders=[order("s1", "10.00", "retail")],
+            emails=[email.capitalize()],
+            orders=[order(f"s1{tag}", "10.00", "retail")],
         ),
         body(
             "lightspeed_retail",
-            "pos-phone",
+            f"pos-phone{tag}",
             first_name="Ada",
             last_name="King",
-            phones=["(512) 555-0142"],
-            orders=[order("s2", "20.00", "retail")],
+            phones=[f"(512) 555-01{42 + n}"],
+            orders=[order(f"s2{tag}", "20.00", "retail")],
         ),
         body(
             "lightspeed_ecom",
-            "web-1",
-            emails=["ada@example.com"],
-            phones=["+1 512 555 0142"],
-            orders=[order("w1", "30.00")],
+            f"web-1{tag}",
+            emails=[email],
+            phones=[f"+1 512 555 01{42 + n}"],
+            orders=[order(f"w1{tag}", "30.00")],
         ),
     ]
 
 
 @pytest.fixture
-def seed_conflict(api: httpx.Client) -> Callable[[], tuple[str, list[str]]]:
+def seed_conflict(api: httpx.Client) -> Callable[..., tuple[str, list[str]]]:
     """Open a conflict (see ``bridged_halves``): its id and its candidates."""
 
-    def seed() -> tuple[str, list[str]]:
-        first, second, third = (api.post("/v1/records", json=r).json() for r in bridged_halves())
+    def seed(n: int = 0) -> tuple[str, list[str]]:
+        made = (api.post("/v1/records", json=r).json() for r in bridged_halves(n))
+        first, second, third = made
         assert third["action"] == "ambiguous", third
         return str(third["conflict_id"]), sorted([first["customer_id"], second["customer_id"]])
 

@@ -102,7 +102,7 @@ def _accessible(driver: webdriver.Chrome) -> None:
 @pytest.mark.timeout(900)
 def test_console_in_chromium(
     api: httpx.Client,
-    seed_conflict: Callable[[], tuple[str, list[str]]],
+    seed_conflict: Callable[..., tuple[str, list[str]]],
     strict: IdentityService,
     tmp_path: Path,
 ) -> None:

@@ -17,7 +17,7 @@ from tests.api.helpers import body
 def test_dashboard_counts_conflicts_generic_identifiers_and_imports(
     console: httpx.Client,
     api: httpx.Client,
-    seed_conflict: Callable[[], tuple[str, list[str]]],
+    seed_conflict: Callable[..., tuple[str, list[str]]],
     strict: IdentityService,
     tmp_path: Path,
 ) -> None:

@@ -7,12 +7,14 @@ import re
 from collections.abc import Callable
 
 import httpx
+import pytest
 
+from api.console import review
 from tests.console.conftest import form_token
 
 
 def test_the_queue_shows_the_conflict_masked_with_its_picture(
-    console: httpx.Client, seed_conflict: Callable[[], tuple[str, list[str]]]
+    console: httpx.Client, seed_conflict: Callable[..., tuple[str, list[str]]]
 ) -> None:
     conflict_id, candidates = seed_conflict()
     page = console.get("/console/conflicts")
@@ -34,7 +36,7 @@ def test_the_queue_shows_the_conflict_masked_with_its_picture(
 
 
 def test_merging_from_the_queue_settles_it_and_shows_in_history(
-    console: httpx.Client, api: httpx.Client, seed_conflict: Callable[[], tuple[str, list[str]]]
+    console: httpx.Client, api: httpx.Client, seed_conflict: Callable[..., tuple[str, list[str]]]
 ) -> None:
     conflict_id, candidates = seed_conflict()
     token = form_token(console.get("/console/conflicts").text)
@@ -56,7 +58,7 @@ def test_merging_from_the_queue_settles_it_and_shows_in_history(
 
 
 def test_keep_apart_without_a_reason_is_refused_naming_the_field(
-    console: httpx.Client, api: httpx.Client, seed_conflict: Callable[[], tuple[str, list[str]]]
+    console: httpx.Client, api: httpx.Client, seed_conflict: Callable[..., tuple[str, list[str]]]
 ) -> None:
     conflict_id, _ = seed_conflict()
     token = form_token(console.get("/console/conflicts").text)
@@ -70,7 +72,7 @@ def test_keep_apart_without_a_reason_is_refused_naming_the_field(
 
 
 def test_assign_goes_to_the_chosen_candidate(
-    console: httpx.Client, api: httpx.Client, seed_conflict: Callable[[], tuple[str, list[str]]]
+    console: httpx.Client, api: httpx.Client, seed_conflict: Callable[..., tuple[str, list[str]]]
 ) -> None:
     conflict_id, candidates = seed_conflict()
     token = form_token(console.get("/console/conflicts").text)
@@ -87,3 +89,21 @@ def test_assign_goes_to_the_chosen_candidate(
     assert f"customer={candidates[1]}" in assigned.headers["location"]
     records = api.get(f"/v1/customers/{candidates[1]}").json()["records"]
     assert "lightspeed_ecom:web-1" in records
+
+
+def test_the_queue_is_oldest_first_a_page_at_a_time(
+    console: httpx.Client,
+    seed_conflict: Callable[..., tuple[str, list[str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    older, _ = seed_conflict(0)
+    newer, _ = seed_conflict(1)
+    both = console.get("/console/conflicts").text
+    assert "2 open conflicts" in both
+    assert both.index(f"Conflict {older}") < both.index(f"Conflict {newer}")
+    monkeypatch.setattr(review, "PAGE_SIZE", 1)
+    first = console.get("/console/conflicts").text
+    second = console.get("/console/conflicts", params={"page": 2}).text
+    assert f"Conflict {older}" in first and f"Conflict {newer}" not in first
+    assert f"Conflict {newer}" in second and f"Conflict {older}" not in second
+    assert "Page 2 of 2" in second

@@ -16,6 +16,7 @@ from graph_identity.compare import CUSTOMER_COLUMNS, ORDER_COLUMNS, check_provid
 from graph_identity.errors import RecordRejected
 from graph_identity.models import KNOWN_PROVIDERS
 from graph_identity.normalize.masking import mask_email, mask_phone
+from graph_identity.service import IdentityService
 
 router = APIRouter(dependencies=[Depends(require_neo4j)])
 RunId = Annotated[str, Path(min_length=1, max_length=64)]
@@ -27,7 +28,8 @@ def _runs(request: Request) -> CompareRuns:
     return runs
 
 
-def _providers(service: Service) -> list[str]:
+def _providers(service: IdentityService) -> list[str]:
+    """Every known provider and any other one that has records."""
     seen = {p.provider for p in service.stats().providers}
     return sorted(seen | set(KNOWN_PROVIDERS))
 
@@ -35,7 +37,7 @@ def _providers(service: Service) -> list[str]:
 def _form(
     request: Request,
     operator: Operator,
-    service: Service,
+    service: IdentityService,
     *,
     error: str | None = None,
     chosen: dict[str, str] | None = None,
