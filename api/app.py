@@ -29,6 +29,7 @@ from api.routers import (
     records,
     resolve,
     stats,
+    syncs,
     webhooks,
 )
 from graph_identity.config import Settings
@@ -38,7 +39,17 @@ from graph_identity.store.schema import apply_schema
 
 API_PREFIX = "/v1"
 NEEDS_NEO4J = Depends(require_neo4j)
-KEYED_ROUTERS = (records, resolve, customers, explain, conflicts, identifiers, stats, compare)
+KEYED_ROUTERS = (
+    records,
+    resolve,
+    customers,
+    explain,
+    conflicts,
+    identifiers,
+    stats,
+    compare,
+    syncs,
+)
 
 DESCRIPTION = """Identity resolution across commerce systems, stored in Neo4j.
 

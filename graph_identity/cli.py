@@ -23,6 +23,7 @@ from graph_identity.neo4j_local import (
 )
 from graph_identity.store.driver import connect, neo4j_password
 from graph_identity.store.schema import apply_schema
+from graph_identity.sync.command import sync_command
 
 app = typer.Typer(no_args_is_help=True, help="Identity resolution on Neo4j.")
 neo4j_app = typer.Typer(no_args_is_help=True, help="Run the local Neo4j server (no Docker).")
@@ -32,6 +33,7 @@ app.add_typer(schema_app, name="schema")
 app.command("demo")(demo_command)
 app.command("import")(import_command)
 app.command("compare")(compare_command)
+app.command("sync")(sync_command)
 
 console = Console(stderr=True)
 

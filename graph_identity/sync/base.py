@@ -83,6 +83,21 @@ class Connector(Protocol):
     def close(self) -> None: ...
 
 
+def orders_only(record: RecordIn) -> RecordIn:
+    """An order's record without the buyer's identifiers and names, when it names a customer
+    whose own object the sync also fetches.
+
+    The customer object is the authority on its identifiers: a full record replaces them.
+    An order may carry an email or address the customer has since changed; added back as a
+    partial view after the customer's record replaced it, it would flip the record on every
+    full sync. Guest orders (no customer) keep their identifiers: nothing else names them.
+    """
+    if record.external_id is None:
+        return record
+    cleared = {"first_name": None, "last_name": None, "emails": [], "phones": [], "addresses": []}
+    return record.model_copy(update=cleared)
+
+
 def object_id(obj: object, *keys: str) -> str | None:
     """A provider object's id, for error reports (ids are not personal data)."""
     if not isinstance(obj, Mapping):

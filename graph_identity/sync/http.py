@@ -3,7 +3,9 @@
 A throttled (429) or failing (5xx, connection error) request is retried up to
 ``max_retries`` times: after the ``Retry-After`` the provider asked for (seconds or an
 HTTP date, capped at ``max_wait``), else after an exponential backoff
-(``backoff`` * 2^attempt, capped at ``max_wait``). Other 4xx answers are not retried.
+(``backoff`` * 2^attempt, capped at ``max_wait``). ShipStation says when its rate
+limit window resets in ``X-Rate-Limit-Reset`` (seconds), read like ``Retry-After``.
+Other 4xx answers are not retried.
 Errors name the method, the path and the status, never the query string (it may carry
 filters) nor any header (they carry credentials).
 """
@@ -99,7 +101,10 @@ class HttpClient:
                 reason = f"HTTP {status}"
                 if status != 429 and status < 500:
                     raise ProviderHttpError(method, path, status, reason)
-                asked = retry_after_seconds(response.headers.get("Retry-After"))
+                asked = retry_after_seconds(
+                    response.headers.get("Retry-After")
+                    or response.headers.get("X-Rate-Limit-Reset")
+                )
                 wait = min(asked, self.max_wait) if asked is not None else self._backoff(attempt)
             if attempt == self.max_retries:
                 raise ProviderHttpError(method, path, status, f"{reason} after {attempt} retries")

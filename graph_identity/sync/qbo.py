@@ -24,7 +24,7 @@ from graph_identity.adapters import qbo as qbo_adapter
 from graph_identity.adapters._build import build_record, unique
 from graph_identity.adapters._fields import Fields, text_in
 from graph_identity.models import RecordIn
-from graph_identity.sync.base import Page, PageError, SyncConfigError
+from graph_identity.sync.base import Page, PageError, SyncConfigError, orders_only
 from graph_identity.sync.http import HttpClient, RefreshingToken
 from graph_identity.sync.runner import iso, parse_iso
 from graph_identity.sync.settings import ClientOptions, Env
@@ -39,7 +39,8 @@ MAX_RESULTS = 1000
 
 
 def transaction_to_record(payload: Mapping[str, Any], entity: str = "Invoice") -> RecordIn:
-    """An ``Invoice`` or ``SalesReceipt`` as its customer's record carrying the order.
+    """An ``Invoice`` or ``SalesReceipt`` as its customer's record carrying only the order
+    (:func:`~graph_identity.sync.base.orders_only`), or as a guest named by its BillEmail.
 
     Order ids are ``invoice-<Id>`` / ``salesreceipt-<Id>``: the entity kinds number their
     ids apart from each other."""
@@ -59,12 +60,13 @@ def transaction_to_record(payload: Mapping[str, Any], entity: str = "Invoice") -
         "created_at": created,
         "email": email,
     }
-    return build_record(
+    record = build_record(
         PROVIDER,
         external_id=customer_id,
         emails=unique([email]),
         orders=[order],
     )
+    return orders_only(record)
 
 
 def invoice_to_record(payload: Mapping[str, Any]) -> RecordIn:

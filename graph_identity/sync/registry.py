@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-from graph_identity.sync import qbo
+from graph_identity.sync import (
+    amazon,
+    lightspeed_ecom,
+    lightspeed_retail,
+    qbo,
+    shipstation,
+    shopify,
+    woocommerce,
+)
 from graph_identity.sync.base import Connector, SyncConfigError
 from graph_identity.sync.settings import ClientOptions
 
@@ -13,6 +21,12 @@ Factory = Callable[[Mapping[str, str], ClientOptions], Connector]
 
 FACTORIES: dict[str, Factory] = {
     qbo.PROVIDER: qbo.from_env,
+    shopify.PROVIDER: shopify.from_env,
+    woocommerce.PROVIDER: woocommerce.from_env,
+    lightspeed_retail.PROVIDER: lightspeed_retail.from_env,
+    lightspeed_ecom.PROVIDER: lightspeed_ecom.from_env,
+    amazon.PROVIDER: amazon.from_env,
+    shipstation.PROVIDER: shipstation.from_env,
 }
 """Provider slug → how to build its connector from the environment."""
 
