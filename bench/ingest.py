@@ -5,13 +5,15 @@
 Starts its own Neo4j (or uses NEO4J_URI — whose data it wipes), ingests generated records
 and then FEBRL dataset4a+4b, and in the same run writes the same records, identifiers and
 links with plain UNWIND MERGE and no resolution, the writers taking turns ``--repeats``
-times; medians go to docs/benchmarks.md, with every repetition's figures.
+times; medians go to docs/benchmarks.md, with every repetition's figures. Then each writer
+writes FEBRL once more on a fresh server of its own, and its store size is measured.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -33,6 +35,8 @@ from graph_identity.service import IdentityService, batch_metrics
 from graph_identity.store import cypher
 from graph_identity.store.admin import wipe
 
+WRITERS = ("schema only", "engine", "same graph", "keys only")
+"""Whose store is measured; "schema only" writes nothing (the constraints' empty indexes)."""
 CURVE_STEP = 10_000
 WARM_UP = 10_000
 """Records each of the three writers ingests, untimed, first: the JVM compiles and Neo4j plans
@@ -142,6 +146,58 @@ def run_engine(
     return elapsed, curve, metrics.model_dump()
 
 
+def stopped_store_bytes(bench: BenchServer) -> int:
+    """Stops the server, then counts the bytes of the database's store files: a clean stop
+    writes every changed page to them (Community Edition has no ``db.checkpoint()``).
+    Transaction logs, kept apart in ``data/transactions``, are not counted."""
+    assert bench.server is not None
+    bench.server.stop()
+    store = bench.server.home / "data" / "databases" / bench.settings.neo4j_database
+    return sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+
+
+def store_sizes(records: list[NormalizedRecord], chunk: int) -> dict[str, int]:
+    """Each writer's store after writing ``records``, each on a fresh server of its own:
+    a store file keeps its size when a graph is wiped, so on a shared server each writer's
+    size would be the largest graph written before it. Empty when ``NEO4J_URI`` is set
+    (no fresh server to start)."""
+    if os.environ.get("NEO4J_URI"):
+        return {}
+    sizes = {}
+    plain: list[dict[str, object]] = []
+    for writer in WRITERS:
+        with bench_server(heap="1g", page_cache="1g") as fresh:
+            if writer == "engine":
+                settings = fresh.settings.model_copy(update={"chunk_size": chunk})
+                IdentityService(fresh.driver, settings).ingest_normalized(records)
+                providers = sorted({r.provider for r in records})
+                database = settings.neo4j_database
+                plain = raw_rows(records, record_customers(fresh.driver, database, providers))
+            elif writer == "same graph":
+                run_raw(fresh, "bench/raw_ingest", plain, chunk)
+            elif writer == "keys only":
+                run_raw(fresh, "bench/raw_ingest_keys", key_rows(records), chunk)
+            sizes[writer] = stopped_store_bytes(fresh)
+    return sizes
+
+
+def store_line(sizes: dict[str, int], records: int) -> str:
+    if not sizes:
+        return "Store sizes: not measured (NEO4J_URI was set, so no fresh server per writer)."
+    empty = sizes.get("schema only", 0)
+    each = "; ".join(
+        f"{writer} {size / 2**20:,.1f} MiB ({(size - empty) / records:,.0f} bytes a record "
+        f"over the schema-only store)"
+        for writer, size in sizes.items()
+        if writer != "schema only"
+    )
+    return (
+        f"Neo4j store (the database's files after a clean stop, transaction logs apart) after "
+        f"writing FEBRL 4a+4b ({records:,} records), each writer on a fresh server of its "
+        f"own: {each}; with the schema only, {empty / 2**20:,.1f} MiB."
+    )
+
+
 def febrl_records(service: IdentityService) -> list[NormalizedRecord]:
     """FEBRL 4a (as Shopify) and 4b (as WooCommerce) read as `graph-identity import --map
     febrl` reads them: the preset column map, then the flat-CSV adapter."""
@@ -230,8 +286,8 @@ def main() -> None:
                 f"{' / '.join(f'{r:.3f}' for r in rates.ratios())} |"
             )
             print(rows[-1], runs[-1], sep="\n", flush=True)
-        store = bench.server.home / "data" / "databases" / "neo4j" if bench.server else None
-        size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) if store else 0
+    sizes = store_sizes(febrl, args.chunk_size)
+    print(store_line(sizes, len(febrl)), flush=True)
 
     curve_rows = "\n".join(f"| {done:,} | {rate:,.0f} |" for done, rate in curves["generated"])
     body = f"""
@@ -288,7 +344,7 @@ Records/s of the engine per block of {CURVE_STEP:,} as the generated graph grows
 |---|---|
 {curve_rows}
 
-Neo4j store after the FEBRL run: {size / 2**20:,.0f} MiB.
+{store_line(sizes, len(febrl))}
 """
     write_section(
         "Ingest throughput",
