@@ -8,7 +8,8 @@ provider, imported under the strict and the connected policy, and the customers 
 back from Neo4j. In the same run the baselines cluster the same rows: union-find in
 networkx on the normalized identifiers, and splink on DuckDB (in its own virtualenv,
 ``bench/.venv-splink``, created on first use), both its probabilistic model and its
-deterministic linking. Writes the "Resolution quality" section of docs/benchmarks.md.
+deterministic linking. Writes the "Resolution quality" section of docs/benchmarks.md; its
+reading is computed from the figures (:mod:`bench.quality.reading`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from bench.quality.baselines import ensure_splink_venv
 from bench.quality.datasets import LabelledSet, all_sets
 from bench.quality.evaluate import Evaluation, evaluate
 from bench.quality.metrics import pair_score
+from bench.quality.reading import reading
 from bench.quality.report import (
     MISS_HEADER,
-    READING,
     SCORE_HEADER,
     detail_line,
     miss_rows,
@@ -135,7 +136,11 @@ Missed and wrong pairs of the strict policy, by how the two rows' identifiers co
 
 {details}
 
-{READING}"""
+{reading([(e.labelled.name, e.results) for e in evaluations])}
+
+Why the figures are what they are is written by hand once, outside this generated section:
+"Reading the resolution quality figures".
+"""
 
 
 def main() -> None:

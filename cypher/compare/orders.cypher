@@ -23,4 +23,5 @@ WITH r, o, c, by_number,
 RETURN o.order_id AS order_id, o.number AS number, o.total AS total, o.currency AS currency,
        o.created_at AS created_at, o.channel AS channel, r.external_id AS record_id,
        c.id AS customer_id, by_number, by_email_total_date
-ORDER BY o.created_at, o.order_id
+ORDER BY CASE WHEN o.created_at IS NOT NULL
+              THEN datetime({datetime: o.created_at, timezone: 'UTC'}) END, o.order_id

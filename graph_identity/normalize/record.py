@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from functools import partial
 
 from graph_identity.config import DateOrder, Settings
@@ -24,6 +25,7 @@ from graph_identity.normalize.errors import InvalidValue
 from graph_identity.normalize.generic import GenericBlocklist
 from graph_identity.normalize.masking import mask_address, mask_email, mask_phone
 from graph_identity.normalize.phone import parse_phone, phone_rule, validate_region
+from graph_identity.normalize.times import utc_time
 
 NO_IDENTITY = "a record needs an external id or at least one usable email, phone or address"
 
@@ -40,6 +42,7 @@ class NormalizationConfig:
     default_region: str
     gmail_rules: bool
     blocklist: GenericBlocklist
+    shop_zone: tzinfo = UTC
     date_order: DateOrder = DateOrder.MDY
 
     @classmethod
@@ -48,6 +51,7 @@ class NormalizationConfig:
         region = validate_region(settings.default_region)
         return cls(
             default_region=region,
+            shop_zone=settings.shop_zone,
             gmail_rules=settings.gmail_rules,
             blocklist=GenericBlocklist.build(
                 region=region,
@@ -134,7 +138,7 @@ def normalize_record(record: RecordIn, config: NormalizationConfig) -> Normalize
     for index, order in enumerate(record.orders):
         if order.email is not None and order.email.strip():
             collect(("orders", index, "email"), partial(config.email, order.email))
-    orders = _orders(record.provider, record.orders, issues)
+    orders = _orders(record.provider, record.orders, config.shop_zone, issues)
     birth_date = _birth_date(record.birth_date, config.date_order, issues)
 
     identifiers = tuple(found.values())
@@ -155,8 +159,8 @@ def normalize_record(record: RecordIn, config: NormalizationConfig) -> Normalize
         last_name=_text(record.last_name),
         customer_code=_text(record.customer_code),
         marketing_consent=record.marketing_consent,
-        created_at=record.created_at,
-        updated_at=record.updated_at,
+        created_at=utc_time(record.created_at, config.shop_zone, ("created_at",)),
+        updated_at=utc_time(record.updated_at, config.shop_zone, ("updated_at",)),
         orders=orders,
         partial=record.partial,
         birth_date=birth_date,
@@ -164,7 +168,7 @@ def normalize_record(record: RecordIn, config: NormalizationConfig) -> Normalize
 
 
 def _orders(
-    provider: str, orders: list[OrderIn], issues: list[FieldIssue]
+    provider: str, orders: list[OrderIn], zone: tzinfo, issues: list[FieldIssue]
 ) -> tuple[NormalizedOrder, ...]:
     """Orders unique by id; a repeated id keeps the first and is reported."""
     seen: dict[str, NormalizedOrder] = {}
@@ -178,7 +182,7 @@ def _orders(
             number=_text(order.number),
             total=order.total,
             currency=order.currency,
-            created_at=order.created_at,
+            created_at=utc_time(order.created_at, zone, ("orders", index, "created_at")),
             channel=order.channel,
         )
     return tuple(seen.values())

@@ -37,6 +37,7 @@ def test_sections_in_reading_order(
     doc = tmp_path / "benchmarks.md"
     doc.write_text(
         "# Benchmarks\n\n## Scale: 1,000,000 records\n\nscale\n\n## Other\n\nkept\n\n"
+        "## Reading the resolution quality figures\n\nby hand\n\n"
         "## Resolution quality\n\nquality\n\n## How these figures were made\n\nhow\n"
     )
     monkeypatch.setattr(run_all, "BENCHMARKS_MD", doc)
@@ -45,6 +46,7 @@ def test_sections_in_reading_order(
     assert titles == [
         "## How these figures were made",
         "## Resolution quality",
+        "## Reading the resolution quality figures",
         "## Scale: 1,000,000 records",
         "## Other",
     ]
