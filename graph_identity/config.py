@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -68,9 +67,6 @@ class Settings(BaseSettings):
     )
     insecure_no_auth: bool = Field(False, alias="GRAPH_IDENTITY_INSECURE_NO_AUTH")
     default_region: str = Field("US", alias="GRAPH_IDENTITY_DEFAULT_REGION")
-    shop_timezone: str = Field("UTC", alias="GRAPH_IDENTITY_SHOP_TIMEZONE")
-    """IANA zone of times a source sends without an offset (an eCom CSV's shop-local
-    order times): they are stored in UTC as if read on a clock in this zone."""
     shop_timezone: str = Field("UTC", alias="GRAPH_IDENTITY_SHOP_TIMEZONE")
     """IANA zone of times a source sends without an offset (an eCom CSV's shop-local
     order times): they are stored in UTC as if read on a clock in this zone."""
@@ -142,19 +138,6 @@ class Settings(BaseSettings):
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         return _split_csv(value)
-
-    @field_validator("shop_timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("not an IANA time zone name (e.g. UTC, Europe/Paris)") from None
-        return value
-
-    @property
-    def shop_zone(self) -> ZoneInfo:
-        return ZoneInfo(self.shop_timezone)
 
     @field_validator("shop_timezone")
     @classmethod

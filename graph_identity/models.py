@@ -44,8 +44,9 @@ CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 def _in_utc(value: datetime) -> datetime:
     """A timestamp with an offset is stored in UTC: providers may send any offset Python
-    accepts, while Neo4j refuses offsets beyond ±18:00. A naive one (a shop's local time,
-    its zone unknown) stays naive rather than be mislabelled as UTC."""
+    accepts, while Neo4j refuses offsets beyond ±18:00. A naive one (a shop's local time)
+    stays naive here: normalization reads it in the configured shop zone
+    (:mod:`graph_identity.normalize.times`)."""
     if value.tzinfo is None:
         return value
     try:

@@ -8,18 +8,20 @@ time, so a better record arriving later improves the answer without any rewrite.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from graph_identity.results import OrderMetrics
+from graph_identity.store.values import in_utc
 
-_NEVER = datetime.min.isoformat()
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
-def _as_of(record: dict[str, Any]) -> str:
+def _as_of(record: dict[str, Any]) -> datetime:
+    """When the record was last true; times are compared as instants in UTC."""
     stamp = record.get("source_updated_at") or record.get("last_seen")
-    return stamp.isoformat() if stamp is not None else _NEVER
+    return in_utc(stamp) if stamp is not None else _NEVER
 
 
 def rank_records(
@@ -57,7 +59,7 @@ def order_metrics(orders: Sequence[dict[str, Any]]) -> OrderMetrics:
             total += Decimal(order["total"]) if order.get("total") else Decimal("0")
         except InvalidOperation:
             continue
-    dates = sorted(o["created_at"] for o in orders if o.get("created_at"))
+    dates = sorted(in_utc(o["created_at"]) for o in orders if o.get("created_at"))
     return OrderMetrics(
         order_count=len(orders),
         order_total=total,
