@@ -11,26 +11,31 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from api.availability import require_neo4j
-from api.console.auth import CONSOLE, Actor, Viewer
+from api.console.auth import CONSOLE, Actor, Operator, Viewer
 from api.console.render import page
 from api.console.review import queue_page
 from api.dependencies import Service
 from graph_identity.decisions import DecisionIn
 from graph_identity.errors import InvalidDecision, NotFound
+from graph_identity.service import IdentityService
 
 log = logging.getLogger("graph_identity.console")
 router = APIRouter(dependencies=[Depends(require_neo4j)])
 
 
-@router.get("/conflicts")
-def queue(
+Id = Annotated[str | None, Query(max_length=128, pattern=r"^[A-Za-z0-9_:.-]+$")]
+
+
+def _queue_page(
     request: Request,
-    viewer: Viewer,
-    service: Service,
-    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
-    settled: Annotated[str | None, Query(max_length=128)] = None,
-    customer: Annotated[str | None, Query(max_length=128)] = None,
-    error: Annotated[str | None, Query(max_length=300)] = None,
+    operator: Operator,
+    service: IdentityService,
+    *,
+    page_number: int = 1,
+    settled: str | None = None,
+    customer: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     return page(
         request,
@@ -42,13 +47,29 @@ def queue(
             "settled_customer": customer,
             "error": error,
         },
-        session=viewer.session,
-        csrf=viewer.csrf,
+        session=operator.session,
+        csrf=operator.csrf,
+        status_code=status_code,
+    )
+
+
+@router.get("/conflicts")
+def queue(
+    request: Request,
+    viewer: Viewer,
+    service: Service,
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+    settled: Id = None,
+    customer: Id = None,
+) -> Response:
+    return _queue_page(
+        request, viewer, service, page_number=page_number, settled=settled, customer=customer
     )
 
 
 @router.post("/conflicts/{conflict_id}/decision")
 def decide(
+    request: Request,
     actor: Actor,
     service: Service,
     conflict_id: Annotated[str, Path(min_length=1, max_length=128)],
@@ -57,7 +78,7 @@ def decide(
     customer_id: Annotated[str | None, Form(max_length=128)] = None,
 ) -> Response:
     """The same library call as ``POST /v1/conflicts/{id}/decision``, signed by the
-    operator's name; a refused decision comes back to the queue naming the field."""
+    operator's name; a refused decision shows the queue again, naming the field (422)."""
     try:
         chosen = DecisionIn(
             decision=decision,
@@ -68,20 +89,20 @@ def decide(
         result = service.decide(conflict_id, chosen)
     except ValidationError as exc:
         fields = ", ".join(str(e["loc"][0]) for e in exc.errors())
-        return _back(error=f"{fields}: required (1 to 2000 characters)")
+        error = f"{fields}: required (1 to 2000 characters)"
     except InvalidDecision as exc:
-        fields = ", ".join(".".join(map(str, i.loc)) for i in exc.issues)
-        return _back(error=f"{fields}: {exc}")
+        error = "; ".join(f"{'.'.join(map(str, i.loc))}: {i.msg}" for i in exc.issues)
     except NotFound as exc:
-        return _back(error=str(exc))
-    log.info(
-        "console decision %s on conflict %s by key %s",
-        decision,
-        conflict_id,
-        actor.session.key_id,
-    )
-    return _back(settled=conflict_id, customer=result.customer_id or "")
-
-
-def _back(**params: str) -> RedirectResponse:
-    return RedirectResponse(f"{CONSOLE}/conflicts?{urlencode(params)}", status_code=303)
+        error = str(exc)
+    else:
+        log.info(
+            "console decision %s on conflict %s by key %s",
+            decision,
+            conflict_id,
+            actor.session.key_id,
+        )
+        params = {"settled": conflict_id}
+        if result.customer_id:
+            params["customer"] = result.customer_id
+        return RedirectResponse(f"{CONSOLE}/conflicts?{urlencode(params)}", status_code=303)
+    return _queue_page(request, actor, service, error=error, status_code=422)
