@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 
 from api.console.auth import CONSOLE, HANDLERS, LoginThrottle
 from api.console.compare_jobs import CompareRuns
+from api.console.errors import pages_for_errors
 from api.console.routes import compare, customers, dashboard, login, queue, static
 from api.console.session import SessionCodec
 from graph_identity.config import Settings
@@ -26,10 +27,12 @@ def console_router() -> APIRouter:
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """Mount the console on ``app``; with no API keys configured nobody can log in."""
+    """Mount the console on ``app`` (after the API's error handlers are installed, so its
+    pages can wrap them); with no API keys configured nobody can log in."""
     app.state.console_codec = SessionCodec(list(settings.api_keys))
     app.state.console_throttle = LoginThrottle()
     app.state.console_compare = CompareRuns()
+    pages_for_errors(app, set(HANDLERS))
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)
     app.include_router(console_router())
