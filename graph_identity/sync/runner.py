@@ -92,6 +92,12 @@ class StreamReport:
     mode: str
     """``full``, ``incremental`` or ``resumed``."""
     failed: bool
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Objects fetched per second."""
+        return self.metrics.fetched / self.seconds if self.seconds > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +201,7 @@ class SyncRunner:
         before: BatchMetrics,
         on_progress: ProgressCallback | None,
     ) -> StreamReport:
+        started = time.monotonic()
         cursor, mode = self._start(key, stream)
         counts = _Counts()
         pages = 0
@@ -240,6 +247,7 @@ class SyncRunner:
             resumed=mode == "resumed",
             mode=mode,
             failed=failed,
+            seconds=time.monotonic() - started,
         )
 
     @staticmethod

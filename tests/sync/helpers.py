@@ -41,8 +41,9 @@ def import_records(service: IdentityService, records: Iterable[RecordIn]) -> Bat
     return result.metrics
 
 
-def only_unchanged(metrics: BatchMetrics) -> bool:
+def only_unchanged(metrics: BatchMetrics, skipped: int = 0) -> bool:
+    """Every fetched object (but the ``skipped`` ones) came back unchanged."""
     return (
-        metrics.unchanged == metrics.fetched
+        metrics.unchanged == metrics.fetched - skipped
         and metrics.created == metrics.updated == metrics.linked == metrics.errors == 0
     )
