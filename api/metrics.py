@@ -63,7 +63,11 @@ class ApiMetrics:
         """The matched route's full template (``/v1/...``), or ``unmatched``."""
         if route is None:
             return UNMATCHED
-        return self.templates.get(id(route)) or getattr(route, "path", UNMATCHED)
+        known = self.templates.get(id(route))
+        if known:
+            return known
+        path = getattr(route, "path", None)
+        return path if isinstance(path, str) else UNMATCHED
 
     def count_ingest(self, results: Iterable[IngestResult]) -> None:
         for result in results:

@@ -14,13 +14,6 @@ class IdentifierKind(StrEnum):
     ADDRESS = "address"
 
 
-NODE_LABEL: dict[IdentifierKind, str] = {
-    IdentifierKind.EMAIL: "Email",
-    IdentifierKind.PHONE: "Phone",
-    IdentifierKind.ADDRESS: "AddressHash",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Identifier:
     """One canonical identifier of a record.

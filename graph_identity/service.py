@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction
@@ -158,15 +159,16 @@ class IdentityService:
         """Look a customer up without writing. Raises RecordRejected for unusable input."""
         identifiers: list[Identifier] = []
         issues: list[FieldIssue] = []
-        for field, value, make in (
-            ("email", email, self.normalization.email),
-            ("phone", phone, self.normalization.phone),
-            ("address", address, self.normalization.address),
-        ):
-            if value is None:
-                continue
+        given: list[tuple[str, Callable[[], Identifier]]] = []
+        if email is not None:
+            given.append(("email", partial(self.normalization.email, email)))
+        if phone is not None:
+            given.append(("phone", partial(self.normalization.phone, phone)))
+        if address is not None:
+            given.append(("address", partial(self.normalization.address, address)))
+        for field, make in given:
             try:
-                identifiers.append(make(value))  # type: ignore[operator]
+                identifiers.append(make())
             except InvalidValue as exc:
                 issues.append(FieldIssue(loc=(field,), msg=str(exc)))
         if (provider is None) != (external_id is None):

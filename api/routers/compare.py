@@ -6,7 +6,7 @@ JSON by default; CSV (the rows only-in-source, one per line) with ``format=csv``
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/compare", tags=["compare"], responses=ERRORS)
 
 Provider = Annotated[str, Query(pattern=PROVIDER_SLUG_PATTERN, description="provider slug")]
 Format = Annotated[Literal["json", "csv"] | None, Query(description="json (default) or csv")]
-CSV_CONTENT = {
+CSV_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "JSON, or CSV with `format=csv` / `Accept: text/csv`",
         "content": {"text/csv": {"schema": {"type": "string"}}},

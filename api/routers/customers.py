@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse
@@ -15,7 +15,9 @@ from graph_identity.results import Customer
 router = APIRouter(prefix="/customers", tags=["customers"], responses=ERRORS)
 
 CustomerId = Annotated[str, Path(min_length=1, max_length=128)]
-NOT_FOUND = {404: {"model": Message, "description": "No such customer"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Message, "description": "No such customer"}
+}
 
 
 @router.get("/{customer_id}", response_model=Customer, responses=NOT_FOUND)

@@ -247,8 +247,18 @@ def build_dataset(
     pos, house_a, house_b, erase = special.values()
     shared_phone = house_a.phone
 
-    def rec(key: str, person: Person, **kind: bool) -> RecordIn:
-        return builder.record(key.split(":", 1)[0], _external_id(key), person, **kind)
+    def rec(
+        key: str,
+        person: Person,
+        *,
+        email: bool = False,
+        phone: bool = False,
+        address: bool = False,
+    ) -> RecordIn:
+        provider = key.split(":", 1)[0]
+        return builder.record(
+            provider, _external_id(key), person, email=email, phone=phone, address=address
+        )
 
     stage_people = [record for person in regular for record in builder.records_of(person)]
     stage_people += [

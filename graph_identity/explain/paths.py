@@ -39,13 +39,13 @@ def link_graph(
     *,
     generic: bool = False,
     ignore_names: bool = False,
-) -> nx.Graph:
+) -> nx.Graph[Node]:
     """Records tied by shared live identifiers (generic ones only if ``generic``; a phone only
     between records whose names agree, unless ``ignore_names``) and by merge decisions.
     Nodes and edges are added in a fixed order, so paths are stable.
     """
     keys = sorted(set(records))
-    graph = nx.Graph()
+    graph: nx.Graph[Node] = nx.Graph()
     graph.add_nodes_from(record_node(key) for key in keys)
     links = [
         link
@@ -95,7 +95,7 @@ def _hubs(
     return hubs
 
 
-def shortest_chain(graph: nx.Graph, source: str, target: str) -> list[Node] | None:
+def shortest_chain(graph: nx.Graph[Node], source: str, target: str) -> list[Node] | None:
     """The shortest node path from one record to another, or None."""
     try:
         path: list[Node] = nx.shortest_path(graph, record_node(source), record_node(target))
@@ -104,7 +104,7 @@ def shortest_chain(graph: nx.Graph, source: str, target: str) -> list[Node] | No
     return path
 
 
-def spanning_tree(graph: nx.Graph, root: str) -> dict[str, list[Node]]:
+def spanning_tree(graph: nx.Graph[Node], root: str) -> dict[str, list[Node]]:
     """BFS from ``root``: for every other reachable record, the node path record, hub,
     parent record — its first step on a shortest chain to the root. In BFS order.
     """
@@ -116,7 +116,7 @@ def spanning_tree(graph: nx.Graph, root: str) -> dict[str, list[Node]]:
     }
 
 
-def hops(graph: nx.Graph, subgraph: Subgraph, path: list[Node]) -> list[Hop]:
+def hops(graph: nx.Graph[Node], subgraph: Subgraph, path: list[Node]) -> list[Hop]:
     """A node path record, hub, record, … as hops between consecutive records."""
     result = []
     for index in range(0, len(path) - 2, 2):

@@ -10,7 +10,7 @@ record's name or date of birth: they only decide whether an identifier ties.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from graph_identity.explain.models import (
     ConflictInfo,
@@ -130,7 +130,7 @@ def _open_conflict(subgraph: Subgraph, a: str, b: str, path: Sequence[Hop]) -> C
     a record on the chain between them."""
     customers = {subgraph.records[a].customer_id, subgraph.records[b].customer_id}
     on_path = {end.record for hop in path for end in hop.ends}
-    tests = (
+    tests: tuple[Callable[[ConflictInfo], bool], ...] = (
         lambda k: k.record in (a, b),
         lambda k: None not in customers and customers <= set(k.candidates),
         lambda k: k.record in on_path,

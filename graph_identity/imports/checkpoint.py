@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Session
 
 from graph_identity.store import cypher
 
@@ -61,7 +61,7 @@ class CheckpointStore:
         self.driver = driver
         self.database = database
 
-    def _session(self):  # type: ignore[no-untyped-def]
+    def _session(self) -> Session:
         return self.driver.session(
             database=self.database,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
@@ -69,19 +69,18 @@ class CheckpointStore:
 
     def read(self, identity: ImportIdentity) -> Checkpoint | None:
         with self._session() as session:
-            row = session.execute_read(_read, identity.id)
-        if row is None:
-            return None
-        return Checkpoint(last_row=int(row["last_row"]), status=str(row["status"]))
+            return session.execute_read(_read, identity.id)
 
     def save(self, identity: ImportIdentity, last_row: int, status: str) -> None:
         with self._session() as session:
             session.execute_write(_save, identity, last_row, status)
 
 
-def _read(tx: ManagedTransaction, identity_id: str) -> dict[str, object] | None:
+def _read(tx: ManagedTransaction, identity_id: str) -> Checkpoint | None:
     record = tx.run(cypher.load("imports/read_checkpoint"), id=identity_id).single()
-    return None if record is None else record.data()
+    if record is None:
+        return None
+    return Checkpoint(last_row=int(record["last_row"]), status=str(record["status"]))
 
 
 def _save(tx: ManagedTransaction, identity: ImportIdentity, last_row: int, status: str) -> None:

@@ -62,7 +62,9 @@ class RowFile:
         self.fmt = fmt
         self.total_bytes = path.stat().st_size
         self._counter = CountingReader(path.open("rb"))
-        self._text = io.TextIOWrapper(self._counter, encoding="utf-8-sig", newline="")
+        self._text = io.TextIOWrapper(
+            io.BufferedReader(self._counter), encoding="utf-8-sig", newline=""
+        )
         self.columns: list[str] = []
         self._csv: Iterator[list[str]] | None = None
         if fmt == "csv":

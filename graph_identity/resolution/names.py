@@ -151,15 +151,3 @@ def names_agree(a: str | None, b: str | None) -> bool:
     if len(words_a) > len(words_b):
         words_a, words_b = words_b, words_a
     return _covers(words_a, words_b)
-
-
-NAME_CHECKED_KINDS = frozenset({"phone"})
-"""Identifier kinds that tie two records only when their names agree: a household's landline
-or a hotel switchboard is one place, not one person. (An address hash already carries the
-recipient's name, and an email is personal.) Every other kind ties all its holders."""
-
-
-def links_records(kind: str, a: str | None, b: str | None) -> bool:
-    """Whether a shared live identifier of ``kind`` ties two records whose name keys are
-    ``a`` and ``b``."""
-    return kind not in NAME_CHECKED_KINDS or names_agree(a, b)
