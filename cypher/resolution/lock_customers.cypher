@@ -1,8 +1,8 @@
 // Lock customers and read what resolution needs: age, survivor (for aliases), the
 // keep-apart sides their records are on and their records' names and dates of birth (a
-// bridge merges customers only where nothing on them contradicts); then re-read the current customer of the given
-// records (those linked to the chunk's locked identifiers), since a merge or split committed
-// before the lock may have moved them. One row of two lists.
+// bridge merges customers only where nothing on them contradicts); then re-read the current
+// customer of the given records (those linked to the chunk's locked identifiers), since a
+// merge or split committed before the lock may have moved them. One row of two lists.
 // Params: $ids (sorted customer ids), $records (record keys).
 CALL () {
   UNWIND $ids AS id
@@ -20,7 +20,7 @@ CALL () {
             {decision: d.id, side: a.side}],
     evidence: [(c)<-[:BELONGS_TO]-(r:Record) WHERE r.first_name IS NOT NULL
                  OR r.last_name IS NOT NULL OR r.birth_date IS NOT NULL |
-               [r.first_name, r.last_name, r.birth_date]]
+               [r.key, r.first_name, r.last_name, r.birth_date]]
   }) AS customers
 }
 CALL () {

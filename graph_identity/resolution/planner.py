@@ -59,10 +59,6 @@ class Plan:
     now: datetime | None = None
     moved_to: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def writes_anything(self) -> bool:
-        return bool(self.created or self.records or self.generic or self.split_checks)
-
 
 @dataclass(frozen=True)
 class PlannerConfig:
@@ -197,7 +193,9 @@ class Planner:
             linking.append(identifier)
         return linking
 
-    def _bridge_blocked(self, candidates: set[str], evidence: Evidence) -> str | None:
+    def _bridge_blocked(
+        self, record_key: str, candidates: set[str], evidence: Evidence
+    ) -> str | None:
         """Why a record reaching ``candidates`` may not merge them, or None (it merges)."""
         if self.kept_apart(candidates):
             return "a keep-apart decision separates these customers"
@@ -205,7 +203,10 @@ class Planner:
             return None
         if self.config.policy is Policy.REVIEW_ALL_BRIDGES:
             return "every bridge is reviewed (policy review_all_bridges)"
-        groups = [[evidence]] + [self.snapshot.customers[c].evidence for c in sorted(candidates)]
+        groups = [[evidence]] + [
+            [e for key, e in self.snapshot.customers[c].evidence.items() if key != record_key]
+            for c in sorted(candidates)
+        ]
         for index, group in enumerate(groups):
             for later in groups[index + 1 :]:
                 for a in group:
@@ -227,7 +228,7 @@ class Planner:
     ) -> IngestResult:
         candidates = set(reached)
         if len(candidates) >= 2:
-            blocked = self._bridge_blocked(candidates, evidence)
+            blocked = self._bridge_blocked(record.key, candidates, evidence)
             if blocked is not None:
                 return self._ambiguous(record, state, current, candidates, reached, blocked)
             customer = self.oldest(candidates)
@@ -350,7 +351,7 @@ class Planner:
         survivor_state = self.snapshot.customers.get(survivor)
         loser_state = self.snapshot.customers.get(loser)
         if survivor_state is not None and loser_state is not None:
-            survivor_state.evidence.extend(loser_state.evidence)
+            survivor_state.evidence.update(loser_state.evidence)
         for identifier in self.snapshot.identifiers.values():
             for key, customer in identifier.links.items():
                 if customer == loser:
@@ -395,7 +396,7 @@ class Planner:
             "customer": result.customer_id,
             "observed": observed,
         }
-        links = [
+        links: list[dict[str, object]] = [
             {
                 "record": record.key,
                 "identifier": i.key,
@@ -405,7 +406,7 @@ class Planner:
             }
             for i in record.identifiers
         ]
-        orders = [
+        orders: list[dict[str, object]] = [
             {
                 "record": record.key,
                 "key": o.key,
@@ -432,12 +433,12 @@ class Planner:
             known.links[record.key] = result.customer_id
             known.evidence[record.key] = evidence
         for key in removed:
-            known = self.snapshot.identifiers.get(key)
-            if known is not None:
-                known.links.pop(record.key, None)
-                known.evidence.pop(record.key, None)
+            stale = self.snapshot.identifiers.get(key)
+            if stale is not None:
+                stale.links.pop(record.key, None)
+                stale.evidence.pop(record.key, None)
         if result.customer_id is not None and result.customer_id in self.snapshot.customers:
-            self.snapshot.customers[result.customer_id].evidence.append(evidence)
+            self.snapshot.customers[result.customer_id].evidence[record.key] = evidence
         state.exists = True
         state.first_name, state.last_name, state.birth_date = stored
         if record.partial:

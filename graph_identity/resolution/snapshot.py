@@ -58,8 +58,8 @@ class CustomerState:
     created_at: datetime
     survivor: str
     apart: frozenset[tuple[str, str]] = frozenset()
-    evidence: list[Evidence] = field(default_factory=list)
-    """Names and dates of birth of its records (with repeats removed)."""
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    """Name and date of birth of each of its records that has one, by record key."""
 
 
 @dataclass
@@ -180,7 +180,7 @@ def lock_customers(tx: ManagedTransaction, snapshot: Snapshot, wanted: set[str])
                 created_at=customer["created_at"].to_native(),
                 survivor=customer["survivor"],
                 apart=frozenset((a["decision"], a["side"]) for a in customer["apart"]),
-                evidence=list(dict.fromkeys(Evidence.of(*e) for e in customer["evidence"])),
+                evidence={key: Evidence.of(*rest) for key, *rest in customer["evidence"]},
             )
         current = {link["record"]: link["customer"] for link in row["records"]}
         for identifier in snapshot.identifiers.values():
