@@ -22,7 +22,7 @@ from typing import Any
 from graph_identity.adapters import ADAPTERS, AdapterError, AdapterSpec, FileFormat, RowAdapter
 from graph_identity.adapters.flat import COLUMNS as FLAT_COLUMNS
 from graph_identity.adapters.flat import flat_row_to_record
-from graph_identity.errors import RecordErased, RecordRejected
+from graph_identity.errors import RecordRejected
 from graph_identity.identifiers import FieldIssue, NormalizedRecord
 from graph_identity.imports.checkpoint import DONE, RUNNING, CheckpointStore, ImportIdentity
 from graph_identity.imports.errors import ImportInputError
@@ -33,8 +33,13 @@ from graph_identity.models import record_key
 from graph_identity.results import Action, BatchMetrics, ErasedRecord
 from graph_identity.service import IdentityService
 
-FORMATS: tuple[str, ...] = ("csv", "jsonl", "json")
-_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+FORMATS: tuple[FileFormat, ...] = ("csv", "jsonl", "json")
+_SUFFIXES: dict[str, FileFormat] = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +75,22 @@ class ImportReport:
         return self.metrics.fetched / self.seconds if self.seconds > 0 else 0.0
 
 
+ERASED = "record was erased; re-allow it to import it again"
 ProgressCallback = Callable[[ImportProgress], None]
 
 
-def file_format(path: Path, fmt: str | None) -> str:
+def file_format(path: Path, fmt: str | None) -> FileFormat:
     """The format asked for, or the one the file name says."""
-    chosen = fmt if fmt is not None else _SUFFIXES.get(path.suffix.lower())
-    if chosen is None:
-        raise ImportInputError("format", "cannot tell from the file name; give csv, jsonl or json")
-    if chosen not in FORMATS:
-        raise ImportInputError("format", f"unknown format {chosen!r}; known: {', '.join(FORMATS)}")
-    return chosen
+    if fmt is None:
+        by_suffix = _SUFFIXES.get(path.suffix.lower())
+        if by_suffix is None:
+            message = "cannot tell from the file name; give csv, jsonl or json"
+            raise ImportInputError("format", message)
+        return by_suffix
+    for known in FORMATS:
+        if fmt == known:
+            return known
+    raise ImportInputError("format", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
 
 
 def _spec(provider: str) -> AdapterSpec:
@@ -154,7 +164,7 @@ def prepare_import(
     directory is read-only) to the current directory."""
     path = Path(path)
     spec = _spec(provider)
-    chosen: FileFormat = file_format(path, fmt)  # type: ignore[assignment]
+    chosen = file_format(path, fmt)
     if not path.is_file():
         raise ImportInputError("path", "no such file")
     if batch_size < 1:
@@ -340,7 +350,7 @@ def _commit(
     outcomes = service.ingest_normalized([record for _, record in batch.records])
     for (number, record), outcome in zip(batch.records, outcomes, strict=True):
         if isinstance(outcome, ErasedRecord):
-            rejects.add(number, outcome.record, str(RecordErased(outcome.record)))
+            rejects.add(number, outcome.record, ERASED)
             totals.errors += 1
             continue
         totals.actions[outcome.action] += 1
