@@ -59,9 +59,11 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
-def conflict_graph(conflict: ConflictView, explanations: Sequence[CustomerExplanation]) -> nx.Graph:
+def conflict_graph(
+    conflict: ConflictView, explanations: Sequence[CustomerExplanation]
+) -> nx.Graph[str]:
     """Customers, records and identifiers (named ``kind masked``) of the conflict."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     bridging = {f"{i.kind} {i.masked}" for i in conflict.identifiers}
     for explanation in explanations:
         customer = f"customer:{explanation.customer_id}"
@@ -106,7 +108,7 @@ def _spread(wanted: list[tuple[float, str]]) -> dict[str, float]:
     return placed
 
 
-def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph[str]) -> dict[str, tuple[float, float]]:
     kinds = {n: d["kind"] for n, d in graph.nodes(data=True)}
     customers = [n for n in graph if kinds[n] == "customer"]
     x: dict[str, float] = {}
