@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import DATASETS, bench_server, write_section
 from bench.quality.baselines import ensure_splink_venv
+from bench.quality.contradictions import contradictions
 from bench.quality.datasets import LabelledSet, all_sets
 from bench.quality.evaluate import Evaluation, evaluate
 from bench.quality.metrics import pair_score
@@ -151,7 +152,7 @@ def main() -> None:
     python = splink_python(not args.no_splink)
     evaluations = []
     with bench_server() as bench, tempfile.TemporaryDirectory() as tmp:
-        for labelled in all_sets(args.datasets):
+        for labelled in [*all_sets(args.datasets), contradictions()]:
             workdir = Path(tmp) / labelled.name.replace(" ", "_").replace("/", "_")
             evaluation = evaluate(labelled, bench.driver, bench.settings, workdir, python)
             evaluations.append(evaluation)

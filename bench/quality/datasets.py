@@ -28,6 +28,9 @@ SOURCE_PROVIDER: dict[str, str] = {
     "fake1000": "manual",
     "fodors": "shopify",
     "zagats": "woocommerce",
+    "generated_a": "manual",
+    "generated_b": "shopify",
+    "generated_c": "woocommerce",
 }
 """Source file → the provider it is imported as (both read the flat record CSV)."""
 

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from bench.quality.report import MethodResult, number
 
 STRICT = "graph-identity, strict"
+REVIEW_ALL_BRIDGES = "graph-identity, review_all_bridges"
 CONNECTED = "graph-identity, connected"
 UNION_FIND = "union-find (networkx)"
 SPLINK_PROBABILISTIC = "splink probabilistic"
 SPLINK_DETERMINISTIC = "splink deterministic"
-ENGINE_DEFAULTS = (STRICT, CONNECTED)
+ENGINE_DEFAULTS = (STRICT, REVIEW_ALL_BRIDGES, CONNECTED)
 """The engine runs with the default settings (variants override some)."""
 
 SetResults = tuple[str, Sequence[MethodResult]]

@@ -23,9 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from graph_identity.normalize.birth_date import birth_dates_agree
 from graph_identity.resolution.names import name_key, names_agree
+
+NamePart = Literal["full", "first", "last"]
 
 
 class Contradiction(StrEnum):
@@ -56,10 +59,15 @@ class Evidence:
     """Its name key (:func:`graph_identity.resolution.names.name_key`)."""
     birth_date: str | None = None
     """ISO ``YYYY-MM-DD``."""
+    name_part: NamePart = "full"
+    """Which of the name fields the record filled: a first name alone and a last name alone
+    cannot be compared (``Andrew`` on one POS record, ``Smith`` on another)."""
 
     @classmethod
     def of(cls, first_name: str | None, last_name: str | None, birth_date: str | None) -> Evidence:
-        return cls(name=name_key(first_name, last_name), birth_date=birth_date)
+        first, last = name_key(first_name, None), name_key(None, last_name)
+        part: NamePart = "first" if last is None else "last" if first is None else "full"
+        return cls(name=name_key(first_name, last_name), birth_date=birth_date, name_part=part)
 
 
 NO_EVIDENCE = Evidence()
@@ -67,7 +75,8 @@ NO_EVIDENCE = Evidence()
 
 def contradiction(a: Evidence, b: Evidence) -> Contradiction | None:
     """Why two records cannot be one person, or None when nothing on them says so."""
-    if not names_agree(a.name, b.name):
+    comparable = "full" in (a.name_part, b.name_part) or a.name_part == b.name_part
+    if comparable and not names_agree(a.name, b.name):
         return Contradiction.NAMES
     if not birth_dates_agree(a.birth_date, b.birth_date):
         return Contradiction.BIRTH_DATES
