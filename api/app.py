@@ -13,13 +13,18 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
-from api import console, errors
-from api.availability import Neo4jGate, require_neo4j
-from api.dependencies import ApiKey
-from api.errors import is_security_error, log
-from api.limits import BodyLimit
-from api.metrics import ApiMetrics, MetricsMiddleware
-from api.routers import (
+from graph_identity.config import Settings
+from graph_identity.service import IdentityService
+from graph_identity.store.driver import connect
+from graph_identity.store.schema import apply_schema
+
+from . import console, errors
+from .availability import Neo4jGate, require_neo4j
+from .dependencies import ApiKey
+from .errors import is_security_error, log
+from .limits import BodyLimit
+from .metrics import ApiMetrics, MetricsMiddleware
+from .routers import (
     compare,
     conflicts,
     customers,
@@ -32,10 +37,6 @@ from api.routers import (
     syncs,
     webhooks,
 )
-from graph_identity.config import Settings
-from graph_identity.service import IdentityService
-from graph_identity.store.driver import connect
-from graph_identity.store.schema import apply_schema
 
 API_PREFIX = "/v1"
 NEEDS_NEO4J = Depends(require_neo4j)

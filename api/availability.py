@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from api.dependencies import get_service
+from .dependencies import get_service
 
 
 class Neo4jGate:

@@ -16,7 +16,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
-from api.availability import gate_of
 from graph_identity.errors import (
     ConcurrentChange,
     InvalidDecision,
@@ -25,6 +24,8 @@ from graph_identity.errors import (
     RecordRejected,
 )
 from graph_identity.identifiers import FieldIssue
+
+from .availability import gate_of
 
 log = logging.getLogger("graph_identity.api")
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import secrets
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -24,6 +27,9 @@ from graph_identity.neo4j_local import (
 from graph_identity.store.driver import connect, neo4j_password
 from graph_identity.store.schema import apply_schema
 from graph_identity.sync.command import sync_command
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 app = typer.Typer(no_args_is_help=True, help="Identity resolution on Neo4j.")
 neo4j_app = typer.Typer(no_args_is_help=True, help="Run the local Neo4j server (no Docker).")
@@ -112,6 +118,19 @@ def schema_apply() -> None:
     console.print(f"schema applied ({count} statements)")
 
 
+def web_app(settings: Settings) -> FastAPI:
+    """The HTTP app, imported only here so the CLI loads no web code at import time: from
+    ``graph_identity_api`` as the wheel installs it, else from the source tree's ``api``."""
+    try:
+        module = importlib.import_module("graph_identity_api.app")
+    except ModuleNotFoundError as exc:
+        if exc.name != "graph_identity_api":
+            raise
+        module = importlib.import_module("api.app")
+    create_app: Callable[[Settings], FastAPI] = module.create_app
+    return create_app(settings)
+
+
 @app.command("serve")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
@@ -123,13 +142,11 @@ def serve(
     """Serve the HTTP API with uvicorn."""
     import uvicorn
 
-    from api.app import create_app
-
     settings = get_settings()
     if insecure_no_auth:
         settings = settings.model_copy(update={"insecure_no_auth": True})
     try:
-        application = create_app(settings)
+        application = web_app(settings)
     except ValueError as exc:
         raise fail(str(exc), EXIT_USAGE) from exc
     uvicorn.run(application, host=host, port=port, log_level="info", access_log=False)

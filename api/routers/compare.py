@@ -11,8 +11,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
 
-from api.dependencies import Service
-from api.schemas import ERRORS
 from graph_identity.compare import (
     CUSTOMER_COLUMNS,
     ORDER_COLUMNS,
@@ -23,6 +21,9 @@ from graph_identity.compare import (
 )
 from graph_identity.models import PROVIDER_SLUG_PATTERN
 from graph_identity.service import IdentityService
+
+from ..dependencies import Service
+from ..schemas import ERRORS
 
 router = APIRouter(prefix="/compare", tags=["compare"], responses=ERRORS)
 

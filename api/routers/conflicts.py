@@ -6,10 +6,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Path, Query
 
-from api.dependencies import Service
-from api.schemas import ERRORS, ConflictList, Message
 from graph_identity.decisions import DecisionIn
 from graph_identity.results import DecisionResult
+
+from ..dependencies import Service
+from ..schemas import ERRORS, ConflictList, Message
 
 router = APIRouter(prefix="/conflicts", tags=["conflicts"], responses=ERRORS)
 

@@ -7,10 +7,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse
 
-from api.dependencies import Service
-from api.schemas import ERRORS, CustomerExplanationOut, Message
 from graph_identity.explain import customer_browser_query, customer_text
 from graph_identity.results import Customer
+
+from ..dependencies import Service
+from ..schemas import ERRORS, CustomerExplanationOut, Message
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=ERRORS)
 

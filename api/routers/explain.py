@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse
 
-from api.dependencies import Service
-from api.schemas import ERRORS, Message, PairExplanationOut
 from graph_identity.explain import pair_browser_query, pair_text
+
+from ..dependencies import Service
+from ..schemas import ERRORS, Message, PairExplanationOut
 
 router = APIRouter(tags=["explain"], responses=ERRORS)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.dependencies import Service
-from api.schemas import ERRORS, GenericList
+from ..dependencies import Service
+from ..schemas import ERRORS, GenericList
 
 router = APIRouter(prefix="/identifiers", tags=["identifiers"], responses=ERRORS)
 

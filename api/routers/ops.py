@@ -10,10 +10,10 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
-from api.availability import gate_of
-from api.dependencies import Service
-from api.errors import unavailable
-from api.metrics import ApiMetrics
+from ..availability import gate_of
+from ..dependencies import Service
+from ..errors import unavailable
+from ..metrics import ApiMetrics
 
 router = APIRouter(tags=["ops"])
 

@@ -11,10 +11,11 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 
-from api.dependencies import Service
-from api.schemas import ERRORS, RECORD_EXAMPLE, BatchIn, Message, RecordRef, ReplayAllowed
 from graph_identity.models import PROVIDER_SLUG_PATTERN, RecordIn, record_key
 from graph_identity.results import Action, BatchResult, ErasureResult, IngestResult
+
+from ..dependencies import Service
+from ..schemas import ERRORS, RECORD_EXAMPLE, BatchIn, Message, RecordRef, ReplayAllowed
 
 router = APIRouter(prefix="/records", tags=["records"], responses=ERRORS)
 

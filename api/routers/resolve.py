@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.dependencies import Service
-from api.schemas import ERRORS, Message, ResolveIn
 from graph_identity.results import ResolveResult, ResolveStatus
+
+from ..dependencies import Service
+from ..schemas import ERRORS, Message, ResolveIn
 
 router = APIRouter(tags=["resolve"], responses=ERRORS)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.dependencies import Service
-from api.schemas import ERRORS
 from graph_identity.results import Stats
+
+from ..dependencies import Service
+from ..schemas import ERRORS
 
 router = APIRouter(tags=["stats"], responses=ERRORS)
 

@@ -23,9 +23,6 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from api.dependencies import get_service
-from api.errors import field_error, unprocessable
-from api.schemas import Message, Unprocessable
 from graph_identity.webhooks import (
     BadDelivery,
     SecretNotConfigured,
@@ -33,6 +30,10 @@ from graph_identity.webhooks import (
     WebhookResult,
     handle,
 )
+
+from ..dependencies import get_service
+from ..errors import field_error, unprocessable
+from ..schemas import Message, Unprocessable
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
