@@ -66,7 +66,9 @@ class Evidence:
     @classmethod
     def of(cls, first_name: str | None, last_name: str | None, birth_date: str | None) -> Evidence:
         first, last = name_key(first_name, None), name_key(None, last_name)
-        part: NamePart = "first" if last is None else "last" if first is None else "full"
+        part: NamePart = "full"
+        if (first is None) != (last is None):
+            part = "first" if last is None else "last"
         return cls(name=name_key(first_name, last_name), birth_date=birth_date, name_part=part)
 
 
