@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
-from typing import Any
+from typing import Any, TypedDict
 
 import networkx as nx
 from neo4j import ManagedTransaction
@@ -23,9 +23,17 @@ from graph_identity.resolution.ties import Evidence, ties
 from graph_identity.store import cypher
 
 
+class Split(TypedDict):
+    """One new customer cut out of ``customer``: the records it takes."""
+
+    customer: str
+    new_customer: str
+    records: list[str]
+
+
 @dataclass
 class SplitPlan:
-    splits: list[dict[str, object]] = field(default_factory=list)
+    splits: list[Split] = field(default_factory=list)
     events: list[dict[str, object]] = field(default_factory=list)
     merges: list[dict[str, object]] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)
@@ -39,11 +47,10 @@ def connected_parts(records: list[dict[str, Any]]) -> list[list[str]]:
     share nothing with the rest join the part that keeps the id: the person said they
     belong here.
     """
-    graph = nx.Graph()
+    graph: nx.Graph[tuple[str, str]] = nx.Graph()
     holders: dict[str, list[str]] = defaultdict(list)
     evidence = {
-        r["key"]: Evidence.of(r["first_name"], r["last_name"], r.get("birth_date"))
-        for r in records
+        r["key"]: Evidence.of(r["first_name"], r["last_name"], r.get("birth_date")) for r in records
     }
     for record in records:
         graph.add_node(("record", record["key"]))
@@ -75,9 +82,7 @@ def connected_parts(records: list[dict[str, Any]]) -> list[list[str]]:
     return [sorted(main), *rest]
 
 
-def plan_splits(
-    rows: Iterable[dict[str, Any]], moved_to: dict[str, str], now: datetime
-) -> SplitPlan:
+def plan_splits(rows: Iterable[dict[str, Any]], moved_to: dict[str, str]) -> SplitPlan:
     plan = SplitPlan()
     for row in rows:
         customer = row["customer"]
@@ -104,9 +109,7 @@ def plan_splits(
         for part in parts[1:]:
             new_customer = new_id("cus")
             new_ids.append(new_customer)
-            plan.splits.append(
-                {"customer": customer, "new_customer": new_customer, "records": part}
-            )
+            plan.splits.append(Split(customer=customer, new_customer=new_customer, records=part))
         plan.events.append(
             {
                 "id": new_id("evt"),
@@ -126,7 +129,7 @@ def resolve_splits(
     if not customer_ids:
         return SplitPlan()
     rows = tx.run(cypher.load("resolution/customer_components"), ids=sorted(customer_ids))
-    plan = plan_splits([row.data() for row in rows], moved_to, now)
+    plan = plan_splits([row.data() for row in rows], moved_to)
     if plan.merges:
         tx.run(cypher.load("resolution/merge_customers"), rows=plan.merges, now=now).consume()
     if plan.splits:
