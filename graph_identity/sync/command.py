@@ -29,6 +29,8 @@ from graph_identity.sync.runner import ProgressCallback, ProviderReport, SyncPro
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
 SHOWN_ISSUES = 20
+TABLE_WIDTH = 160
+"""Columns of the metrics table when the output is a file or a pipe (no terminal width)."""
 UNREACHABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 
 err = Console(stderr=True)
@@ -75,7 +77,8 @@ def print_reports(reports: list[ProviderReport]) -> None:
     table = Table(title="sync")
     names = ["fetched", "created", "updated", "linked", "unchanged", "ambiguous", "merged"]
     for column in ["provider", "account", *names, "errors", "objects/s", "state"]:
-        table.add_column(column, justify="left" if column in ("provider", "account") else "right")
+        left = column in ("provider", "account", "state")
+        table.add_column(column, justify="left" if left else "right", no_wrap=column == "provider")
     for report in reports:
         metrics = report.metrics
         modes = sorted({s.mode for s in report.streams})
@@ -88,7 +91,8 @@ def print_reports(reports: list[ProviderReport]) -> None:
             f"{report.rate:,.0f}",
             state,
         )
-    out.print(table)
+    console = out if out.is_terminal else Console(file=out.file, width=TABLE_WIDTH)
+    console.print(table)
     for report in reports:
         for issue in report.issues[:SHOWN_ISSUES]:
             where = f" {issue.object_id}" if issue.object_id else ""
