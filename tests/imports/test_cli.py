@@ -13,8 +13,7 @@ import pytest
 from neo4j import Driver
 
 from tests.conftest import Neo4jConnection, free_port
-
-FEBRL = Path("/work/shared/datasets/febrl")
+from tests.datasets import dataset_file
 
 
 def run(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -70,7 +69,7 @@ def test_febrl_4a_and_4b_import_through_the_cli_with_progress_and_metrics(
         started = time.monotonic()
         result = run(
             env,
-            str(FEBRL / name),
+            str(dataset_file("febrl", name)),
             "--provider",
             "manual",
             "--map",

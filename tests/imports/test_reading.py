@@ -12,8 +12,8 @@ from graph_identity.imports import ImportInputError, prepare_import, readers
 from graph_identity.imports.mapping import ColumnMap
 from graph_identity.imports.readers import RowFile
 from graph_identity.imports.rejects import RejectsFile, rejects_path_for
+from tests.datasets import dataset_file
 
-FEBRL = Path("/work/shared/datasets/febrl")
 SHOP = Path(__file__).resolve().parents[1] / "fixtures" / "shop"
 
 
@@ -84,7 +84,7 @@ def test_json_file_is_not_read_whole(tmp_path: Path) -> None:
 
 def test_febrl_preset_maps_every_column_it_can_and_names_the_ignored_ones() -> None:
     mapping = ColumnMap.parse("febrl")
-    with RowFile(FEBRL / "dataset4a.csv", "csv") as handle:
+    with RowFile(dataset_file("febrl", "dataset4a.csv"), "csv") as handle:
         ignored = mapping.check(handle.columns, None)
         first = next(handle.rows())
     assert ignored == ["soc_sec_id"]
@@ -169,7 +169,9 @@ def test_rejects_go_next_to_the_input_else_to_the_current_directory(
         prepare_import(data, provider="manual").rejects_path == tmp_path / "people.csv.rejects.csv"
     )
     monkeypatch.chdir(tmp_path)
-    read_only = prepare_import(FEBRL / "dataset4a.csv", provider="manual", column_map="febrl")
+    read_only = prepare_import(
+        dataset_file("febrl", "dataset4a.csv"), provider="manual", column_map="febrl"
+    )
     assert read_only.rejects_path == tmp_path / "dataset4a.csv.rejects.csv"
     chosen = prepare_import(data, provider="manual", rejects_path=tmp_path / "r.csv")
     assert chosen.rejects_path == tmp_path / "r.csv"

@@ -8,23 +8,16 @@ restaurant); those are listed, not hidden, and the count is pinned.
 from __future__ import annotations
 
 import csv
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from graph_identity.normalize import InvalidValue, normalize_phone
+from tests.datasets import dataset_file
 
 EXPECTED_PAIRS = 112
 EXPECTED_DIFFERENT_NUMBERS = 4
-
-
-def datasets_dir() -> Path:
-    override = os.environ.get("GRAPH_IDENTITY_DATASETS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -34,14 +27,10 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def guides() -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]:
-    folder = datasets_dir() / "fodors_zagats"
-    files = [folder / name for name in ("fodors.csv", "zagats.csv", "matches_fodors_zagats.csv")]
-    missing = [str(path) for path in files if not path.is_file()]
-    if missing:
-        pytest.fail(
-            f"fodors_zagats data set not found: {', '.join(missing)}. Put shared/datasets "
-            "beside the repository or point GRAPH_IDENTITY_DATASETS at it."
-        )
+    files = [
+        dataset_file("fodors_zagats", name)
+        for name in ("fodors.csv", "zagats.csv", "matches_fodors_zagats.csv")
+    ]
     fodors = {row["id"]: row["phone"] for row in read_rows(files[0])}
     zagats = {row["id"]: row["phone"] for row in read_rows(files[1])}
     matches = [(row["fodors_id"], row["zagats_id"]) for row in read_rows(files[2])]
