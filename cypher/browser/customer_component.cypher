@@ -2,8 +2,9 @@
 // its records, leads to it), its records, their live identifiers, the human decisions that
 // joined records and the merged-away aliases. One row per path; the customer id and its
 // record count repeat on every row.
-// Paste first (demo values: a shopper's two POS records joined by a human merge; give
-// either a record key or a customer id and set the other to null):
+// Paste first (demo values: a shopper's two POS records, merged by a web order carrying
+// both their email and phone; give either a record key or a customer id and set the other
+// to null):
 // :param key => 'lightspeed_retail:demo-pos-email-1'
 // :param customer_id => null
 OPTIONAL MATCH (byRecord:Record {key: $key})-[:BELONGS_TO]->(owner:Customer)

@@ -32,7 +32,8 @@ def print_summary(summary: DemoSummary, browser_url: str, out: Console) -> None:
     out.print(f"demo records sent: {summary.records_sent} ({actions})", highlight=False)
     if summary.refused_erased:
         out.print(f"  {summary.refused_erased} refused: erased earlier (tombstone kept)")
-    out.print(f"  human merge decision: {'taken' if summary.decided else 'already taken'}")
+    decided = "taken" if summary.decided else "already taken"
+    out.print(f"  human keep-apart decision (family mailbox): {decided}")
     out.print(f"  erasure: {'done' if summary.erased else 'already done'}")
     if stats is not None:
         identifiers = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.identifiers.items()))

@@ -8,27 +8,34 @@ The records come in stages because the order of arrival is what makes the story:
 
 1. ``people``: each generated person's records, the most complete one first, so the others
    link to it; plus the first halves of the scenarios below.
-2. ``bridges``: records that reach two existing customers and open a conflict (strict
-   policy): a web order that joins a shopper's two POS records (a human merges them) and
-   a loyalty sign-up without a name, with one member's email and the household's shared
-   phone (left open for an analyst). The phone alone never ties the two members: their
-   names differ.
-3. ``walk_ins``: the store phone a cashier types for walk-in customers. Differently named
-   shoppers never link through it, and on more records than the per-phone limit it turns
-   generic and is reported.
+2. ``bridges``: records that reach two existing customers, or share an email with someone
+   else (strict policy):
 
-Then the loader takes the human decision and erases :data:`ERASED_KEY`, whose customer
-splits in two.
+   - a web order carrying the email of a shopper's email-only POS record and the phone of
+     their phone-only POS record: nothing contradicts, so it merges the two by itself;
+   - a loyalty sign-up without a name, with one household member's email and the
+     household's shared phone: it reaches both members, whose names disagree, so it is held
+     and its conflict left open for an analyst. The phone alone never ties the two members;
+   - a family mailbox: a second member of another household, with another first name,
+     signs up with the first member's email. Their names disagree, so the email ties no
+     one and a conflict is opened, for the loader's human decision (keep apart).
+3. ``walk_ins``: the store phone a cashier types for walk-in customers. Differently named
+   shoppers never link through it, and carried by that many people it turns generic and is
+   reported.
+
+Then the loader decides the family mailbox's conflict and erases :data:`ERASED_KEY`, whose
+customer splits in two.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from graph_identity.models import OrderIn, PostalAddress, RecordIn, record_key
+from graph_identity.resolution.names import name_key, names_agree
 
 DEFAULT_SEED = 20240601
 DEFAULT_PEOPLE = 110
@@ -47,8 +54,10 @@ HOUSEHOLD_BRIDGE_KEY = record_key("loyalty", "demo-household-3")
 ERASED_KEY = record_key("qbo", "demo-erase-hub")
 ERASE_EMAIL_SIDE_KEY = record_key("shopify", "demo-erase-email")
 ERASE_PHONE_SIDE_KEY = record_key("lightspeed_retail", "demo-erase-phone")
+MAILBOX_FIRST_KEY = record_key("shopify", "demo-mailbox-1")
+MAILBOX_SECOND_KEY = record_key("woocommerce", "demo-mailbox-2")
 DECISION_ACTOR = "analyst@demo"
-DECISION_REASON = "same shopper: the web order carries both POS records' email and phone"
+DECISION_REASON = "two members of one household share the mailbox: different people"
 
 FIRST_NAMES = (
     "Ada", "Basil", "Celia", "Darius", "Elif", "Farah", "Gideon", "Hana", "Ivo", "Juno",
@@ -232,6 +241,19 @@ def _external_id(key: str) -> str:
     return key.split(":", 1)[1]
 
 
+def _mailbox_sharer(builder: _Builder, number: int, holder: Person) -> Person:
+    """Another member of ``holder``'s household: their last name and email, a first name
+    that disagrees with theirs, and a phone of their own."""
+    own = builder.person(number)
+    holder_name = name_key(holder.first_name, holder.last_name)
+    first = next(
+        name
+        for name in (own.first_name, *FIRST_NAMES)
+        if not names_agree(name_key(name, holder.last_name), holder_name)
+    )
+    return replace(own, first_name=first, last_name=holder.last_name, email=holder.email)
+
+
 def _scenario_people(builder: _Builder, first_number: int) -> dict[str, Person]:
     names = ("pos", "household_a", "household_b", "erase")
     return {name: builder.person(first_number + i) for i, name in enumerate(names)}
@@ -282,4 +304,11 @@ def build_dataset(
         builder.walk_in(n, builder.person(number))
         for n, number in enumerate(range(first_walk_in, first_walk_in + walk_ins), start=1)
     ]
+    # Drawn last, so that no record above depends on this scenario's random draws.
+    mailbox_holder = builder.person(first_walk_in + walk_ins)
+    mailbox_sharer = _mailbox_sharer(builder, first_walk_in + walk_ins + 1, mailbox_holder)
+    stage_people.append(
+        rec(MAILBOX_FIRST_KEY, mailbox_holder, email=True, phone=True, address=True)
+    )
+    bridges.append(rec(MAILBOX_SECOND_KEY, mailbox_sharer, email=True, phone=True))
     return DemoDataset(people=stage_people, bridges=bridges, walk_ins=walk_in_records)

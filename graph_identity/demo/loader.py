@@ -1,8 +1,9 @@
 """Loading the demo data set through :class:`IdentityService`, idempotently.
 
-Only the library writes: batches of records, one human decision, one erasure. A second run
-finds every record unchanged, the erased record refused (its tombstone holds), no open
-conflict left to decide and nothing left to erase, so the graph stays as it was.
+Only the library writes: batches of records, one human decision (the family mailbox's
+conflict: keep apart), one erasure. A second run finds every record unchanged, the erased
+record refused (its tombstone holds), no open conflict left to decide and nothing left to
+erase, so the graph stays as it was.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from graph_identity.demo.dataset import (
     DECISION_REASON,
     DEFAULT_SEED,
     ERASED_KEY,
-    POS_BRIDGE_KEY,
+    MAILBOX_SECOND_KEY,
     build_dataset,
 )
 from graph_identity.errors import GraphIdentityError, NotFound
@@ -56,14 +57,15 @@ def _ingest(service: IdentityService, records: list[RecordIn], summary: DemoSumm
         summary.refused_erased += 1
 
 
-def _decide_pos_conflict(service: IdentityService) -> bool:
-    """Merge the POS shopper's conflict if it is still open; False when already decided."""
+def _decide_mailbox_conflict(service: IdentityService) -> bool:
+    """Keep the family mailbox's two members apart if their conflict is still open; False
+    when already decided."""
     offset = 0
     while page := service.conflicts("open", limit=PAGE, offset=offset):
         for conflict in page:
-            if conflict.record == POS_BRIDGE_KEY:
+            if conflict.record == MAILBOX_SECOND_KEY:
                 decision = DecisionIn(
-                    decision="merge", actor=DECISION_ACTOR, reason=DECISION_REASON
+                    decision="keep_apart", actor=DECISION_ACTOR, reason=DECISION_REASON
                 )
                 service.decide(conflict.id, decision)
                 return True
@@ -89,7 +91,7 @@ def load_demo(service: IdentityService, *, seed: int = DEFAULT_SEED) -> DemoSumm
     summary = DemoSummary()
     for stage in (dataset.people, dataset.bridges, dataset.walk_ins):
         _ingest(service, stage, summary)
-    summary.decided = _decide_pos_conflict(service)
+    summary.decided = _decide_mailbox_conflict(service)
     summary.erased = _erase(service)
     summary.stats = service.stats()
     summary.generic_identifiers = len(service.generic_identifiers())

@@ -12,11 +12,14 @@ import pytest
 from neo4j import Driver
 
 from graph_identity.demo.dataset import (
+    DECISION_ACTOR,
     ERASE_EMAIL_SIDE_KEY,
     ERASE_PHONE_SIDE_KEY,
     HOUSEHOLD_BRIDGE_KEY,
     HOUSEHOLD_FIRST_KEY,
     HOUSEHOLD_SECOND_KEY,
+    MAILBOX_FIRST_KEY,
+    MAILBOX_SECOND_KEY,
     POS_BRIDGE_KEY,
     POS_EMAIL_KEY,
     POS_PHONE_KEY,
@@ -98,6 +101,31 @@ def test_why_merged_has_no_row_for_unlinked_records(demo: LoadedDemo) -> None:
     assert rows == []
 
 
+def test_why_merged_walks_the_web_order_between_the_pos_records(demo: LoadedDemo) -> None:
+    (row,) = run_documented(demo.driver, "why_merged", a=POS_EMAIL_KEY, b=POS_PHONE_KEY)
+    assert row["records"] == [POS_EMAIL_KEY, POS_BRIDGE_KEY, POS_PHONE_KEY]
+    kinds = [
+        sorted(n.labels - {"Identifier"}) for n in row["chain"].nodes if "Identifier" in n.labels
+    ]
+    assert kinds == [["Email"], ["Phone"]]
+
+
+def test_why_merged_does_not_cross_the_family_mailbox(demo: LoadedDemo) -> None:
+    """The two members share an email, but their names contradict and a human kept them
+    apart: the shared email is no tie, so no chain."""
+    rows = run_documented(demo.driver, "why_merged", a=MAILBOX_FIRST_KEY, b=MAILBOX_SECOND_KEY)
+    assert rows == []
+    records, _, _ = demo.driver.execute_query(
+        "MATCH (a:Record {key: $a})-[:HAS]->(e:Email)<-[:HAS]-(b:Record {key: $b}) "
+        "RETURN EXISTS { (a)-[:CONTRADICTS]-(b) } AS contradicts, "
+        "[(d:Decision {kind: 'keep_apart'})-[:APART]->(a) | d.actor] AS apart",
+        a=MAILBOX_FIRST_KEY,
+        b=MAILBOX_SECOND_KEY,
+    )
+    (row,) = records
+    assert row["contradicts"] is True and row["apart"] == [DECISION_ACTOR]
+
+
 def test_customer_component_holds_the_merged_pos_shopper(demo: LoadedDemo) -> None:
     rows = run_documented(demo.driver, "customer_component")
     survivor = customer_of(demo.driver, POS_EMAIL_KEY)
@@ -106,11 +134,19 @@ def test_customer_component_holds_the_merged_pos_shopper(demo: LoadedDemo) -> No
     nodes = {n.element_id: n for row in rows for n in row["p"].nodes}
     records = {n["key"] for n in nodes.values() if "Record" in n.labels}
     assert records == {POS_EMAIL_KEY, POS_PHONE_KEY, POS_BRIDGE_KEY}
-    decisions = [n for n in nodes.values() if "Decision" in n.labels]
-    assert [d["kind"] for d in decisions] == ["merge"]
+    # The web order merged the two POS customers by itself: no human decision joins them.
+    assert not [n for n in nodes.values() if "Decision" in n.labels]
     customers = {n["id"]: n["status"] for n in nodes.values() if "Customer" in n.labels}
     assert customers[survivor] == "active"
     assert sorted(customers.values()) == ["active", "merged"]
+    has = {
+        (rel.start_node["key"], rel.end_node.element_id)
+        for row in rows
+        for rel in row["p"].relationships
+        if rel.type == "HAS"
+    }
+    assert {key for key, _ in has} == records
+    assert len(has) == 4  # the web order holds both the POS email and the POS phone
     kinds = Counter(
         sorted(n.labels - {"Identifier"})[0] for n in nodes.values() if "Identifier" in n.labels
     )
@@ -142,7 +178,8 @@ def test_generic_identifiers_show_the_store_phone_and_relay(demo: LoadedDemo) ->
     rows = {row["kind"]: row for row in run_documented(demo.driver, "generic_identifiers")}
     walk_ins = demo.service.settings.max_records_per_phone + 5
     phone = rows["phone"]
-    assert phone["reason"] == "too_many_records"
+    # Differently named walk-ins: more than max_people_per_identifier people on one phone.
+    assert phone["reason"] == "too_many_people"
     assert phone["records"] == walk_ins and phone["customers"] == walk_ins
     assert len(phone["touches"]) == 10
     assert all(p.end_node.labels == {"Customer"} for p in phone["touches"])
@@ -191,7 +228,8 @@ def test_only_in_provider_is_a_minus_b(demo: LoadedDemo) -> None:
 
 def test_merges_and_splits_in_range(demo: LoadedDemo) -> None:
     rows = run_documented(demo.driver, "merges_and_splits")
-    # The walk-ins never glue (their names differ), so the erasure is the only split.
+    # The web order's merge is the only merge (the family mailbox was kept apart); the
+    # walk-ins never glue (their names differ), so the erasure is the only split.
     assert sorted(row["kind"] for row in rows) == ["merge", "split"]
     (merge,) = (row for row in rows if row["kind"] == "merge")
     assert merge["to_ids"] == [customer_of(demo.driver, POS_EMAIL_KEY)]

@@ -16,12 +16,21 @@ from neo4j import Driver
 from graph_identity.config import Policy
 from graph_identity.demo import DemoRefused, build_dataset, load_demo
 from graph_identity.demo.dataset import (
+    DECISION_ACTOR,
+    DECISION_REASON,
     ERASED_KEY,
     HOUSEHOLD_BRIDGE_KEY,
+    MAILBOX_FIRST_KEY,
+    MAILBOX_SECOND_KEY,
     POS_BRIDGE_KEY,
+    POS_EMAIL_KEY,
+    POS_PHONE_KEY,
     RELAY_EMAIL,
     STORE_PHONE,
 )
+from graph_identity.explain import pair_text
+from graph_identity.explain.models import ReasonCode
+from graph_identity.resolution.names import name_key, names_agree
 from graph_identity.service import IdentityService
 from tests.conftest import REPO_ROOT, Neo4jConnection
 
@@ -64,6 +73,14 @@ def test_dataset_is_deterministic_generated_and_a_few_hundred_records() -> None:
     phones = {re.sub(r"\D", "", p)[-7:] for r in records for p in r.phones}
     assert all(p.startswith("55501") for p in phones)
     assert sum(STORE_PHONE in r.phones for r in first.walk_ins) == len(first.walk_ins) == 30
+    by_key = {f"{r.provider}:{r.external_id}": r for r in records}
+    holder, sharer = by_key[MAILBOX_FIRST_KEY], by_key[MAILBOX_SECOND_KEY]
+    assert holder.emails[0].strip().lower() == sharer.emails[0].strip().lower()
+    assert holder.last_name == sharer.last_name and not names_agree(
+        name_key(holder.first_name, holder.last_name),
+        name_key(sharer.first_name, sharer.last_name),
+    )
+    assert holder in first.people and sharer in first.bridges
 
 
 def test_demo_tells_its_story_and_a_rerun_changes_nothing(
@@ -72,13 +89,42 @@ def test_demo_tells_its_story_and_a_rerun_changes_nothing(
     service = make_service()
     first = load_demo(service)
     assert first.decided and first.erased
-    assert first.actions["ambiguous"] == 2 and first.actions["created"] > 100
+    assert first.actions["merged"] == 1 and first.actions["created"] > 100
+    # The nameless household sign-up (held) and the family mailbox's second member.
+    assert first.actions["ambiguous"] == 2
     assert first.stats is not None and first.stats.conflicts == {"open": 1, "resolved": 1}
     assert first.generic_identifiers == 2
+
+    # The web order merged the shopper's two POS records by itself, and says why.
+    pair = service.explain_pair(POS_EMAIL_KEY, POS_PHONE_KEY)
+    assert pair.same_customer and pair.customer_a
+    assert [(h.from_record, h.kind, h.to_record) for h in pair.path] == [
+        (POS_EMAIL_KEY, "email", POS_BRIDGE_KEY),
+        (POS_BRIDGE_KEY, "phone", POS_PHONE_KEY),
+    ]
+    assert pair_text(pair).startswith(f"{POS_EMAIL_KEY} and {POS_PHONE_KEY} are one customer")
+    shopper = service.explain_customer(pair.customer_a)
+    assert shopper.decisions == [] and [e.kind for e in shopper.events] == ["merge"]
+
+    # The household's nameless sign-up reaches both members, whose names disagree: held.
     (open_conflict,) = service.conflicts("open")
     assert open_conflict.record == HOUSEHOLD_BRIDGE_KEY
+    assert open_conflict.reason == "names disagree"
+    assert sorted(i.kind for i in open_conflict.identifiers) == ["email", "phone"]
+
+    # The family mailbox: a human kept its two members apart, and that is remembered.
     (resolved,) = service.conflicts("resolved")
-    assert resolved.record == POS_BRIDGE_KEY and resolved.decision is not None
+    assert resolved.record == MAILBOX_SECOND_KEY and resolved.decision is not None
+    assert [i.kind for i in resolved.identifiers] == ["email"]
+    assert (resolved.decision.kind, resolved.decision.actor, resolved.decision.reason) == (
+        "keep_apart",
+        DECISION_ACTOR,
+        DECISION_REASON,
+    )
+    apart = service.explain_pair(MAILBOX_FIRST_KEY, MAILBOX_SECOND_KEY)
+    assert not apart.same_customer and apart.reason is not None
+    assert apart.reason.code is ReasonCode.KEEP_APART
+    assert apart.reason.decision is not None and apart.reason.decision.id == resolved.decision.id
     assert service.resolve(provider="qbo", external_id=ERASED_KEY.split(":")[1]).status == (
         "not_found"
     )
@@ -122,7 +168,7 @@ def test_demo_command_loads_then_is_idempotent(
 ) -> None:
     first = cli(neo4j_connection, tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "human merge decision: taken" in first.stdout
+    assert "human keep-apart decision (family mailbox): taken" in first.stdout
     assert "erasure: done" in first.stdout
     assert "http://b.test/browser/" in first.stdout
     assert ":param key => 'lightspeed_retail:demo-pos-email-1'" in first.stdout

@@ -49,7 +49,11 @@ def test_notebook_runs_and_saves_its_figures(
         data = (tmp_path / "figures" / name).read_bytes()
         assert data.startswith(PNG_MAGIC) and len(data) > 5000, name
     text = outputs(notebook)
-    assert "8 nodes" in text and "'Record': 3" in text and "'Decision': 1" in text
+    # The POS shopper: survivor and merged-away alias, three records, one email, one phone;
+    # the web order merged them, so no human decision is in the component.
+    assert "7 nodes" in text and "'Customer': 2" in text and "'Record': 3" in text
+    assert "'Decision'" not in text
     assert "1 open conflict(s)" in text and "loyalty:demo-household-3" in text
-    assert "2 generic identifier(s)" in text and "too_many_records" in text
+    assert "woocommerce:demo-mailbox-2" not in text  # decided: kept apart
+    assert "2 generic identifier(s)" in text and "too_many_people" in text
     assert "ambiguous records: 1 of" in text
