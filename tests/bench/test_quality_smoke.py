@@ -27,24 +27,33 @@ def counts(score: PairScore | None) -> tuple[int, int, int]:
     return score.true_positive, score.predicted, score.actual
 
 
-def test_bridge_is_held_under_strict_and_merged_under_connected(
+def test_bridge_merges_under_strict_and_is_held_when_every_bridge_is_reviewed(
     graph: Driver, settings: Settings, sets: dict[str, LabelledSet], tmp_path: Path
 ) -> None:
-    evaluation = evaluate(sets["Fodor's/Zagat's"], graph, settings, tmp_path / "work", None)
+    labelled = sets["Fodor's/Zagat's"]
+    evaluation = evaluate(labelled, graph, settings, tmp_path / "work", None)
     by_method = {r.method: r for r in evaluation.results}
+    # f1 = z10 joined by phone and address; z14 reaches f1 (phone) and f3 (address), and
+    # every name on them is "blue cafe": nothing contradicts, so strict merges the bridge,
+    # as connected and union-find do (one true pair among six).
     strict = by_method["graph-identity, strict"]
-    # f1 = z10 joined by phone and address; z14 reaches f1 and f3: held, one conflict.
-    assert counts(strict.score) == (1, 1, 2)
-    assert (strict.conflicts, strict.held, strict.generic) == ("1", "1", "0")
-    connected = by_method["graph-identity, connected"]
-    assert counts(connected.score) == (1, 6, 2)
+    assert counts(strict.score) == (1, 6, 2)
+    assert (strict.conflicts, strict.held, strict.generic) == ("0", "0", "0")
+    assert counts(by_method["graph-identity, connected"].score) == (1, 6, 2)
     assert counts(by_method["union-find (networkx)"].score) == (1, 6, 2)
     for splink in ("splink probabilistic", "splink deterministic"):
         assert by_method[splink].failure == "splink environment unavailable"
     # The strict run's misses: f2/z11 have different phones and addresses (name differs).
     assert evaluation.misses.by_reason == {"phone differs, address differs": 1}
     assert evaluation.misses.address_parts == {"name": 1}
-    assert evaluation.misses.wrong_pairs == 0
+    # Its wrong pairs: the bridge z14 with f1 and z10, f3 with f1 and z10 through it, and
+    # z14 with f3 (one listing name and address: one address hash).
+    assert evaluation.misses.wrong_pairs == 5
+
+    # Every bridge reviewed: z14 is held (in no customer), one conflict for 6 records.
+    review = by_method["graph-identity, review_all_bridges"]
+    assert counts(review.score) == (1, 1, 2)
+    assert (review.conflicts, review.held, review.generic) == ("1 (166.7/1k)", "1", "0")
 
 
 def test_only_fodors_zagats_has_the_phone_limit_variant(sets: dict[str, LabelledSet]) -> None:
@@ -75,13 +84,14 @@ def test_phone_limit_variant_row_follows_the_policies(
     methods = [r.method for r in evaluation.results]
     assert methods == [
         "graph-identity, strict",
+        "graph-identity, review_all_bridges",
         "graph-identity, connected",
         "graph-identity, strict, phone limit 2",
         "union-find (networkx)",
         "splink probabilistic",
         "splink deterministic",
     ]
-    variant = evaluation.results[2]
+    variant = evaluation.results[3]
     assert variant.generic == "1"
     # The phone no longer links: z14 reaches only f3 (same address) and joins it, a wrong
     # pair the tiny set builds on purpose; f1 = z10 still link by address.
