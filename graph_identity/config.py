@@ -101,6 +101,14 @@ class Settings(BaseSettings):
     birth contradict each other) is generic: a shared inbox or a shop phone, not a person."""
     batch_limit: int = Field(1000, ge=1, alias="GRAPH_IDENTITY_BATCH_LIMIT")
     chunk_size: int = Field(250, ge=1, le=5000, alias="GRAPH_IDENTITY_CHUNK_SIZE")
+    group_commit_window_ms: float = Field(
+        2.0, ge=0, le=1000, alias="GRAPH_IDENTITY_GROUP_COMMIT_WINDOW_MS"
+    )
+    """How long concurrent single-record ingests are gathered into one write transaction
+    (``graph_identity.group_commit``); 0 turns grouping off."""
+    group_commit_max: int = Field(100, ge=0, le=5000, alias="GRAPH_IDENTITY_GROUP_COMMIT_MAX")
+    """Records per group: a full group commits before its window closes; 0 or 1 turns
+    grouping off."""
     max_body_bytes: int = Field(5_000_000, ge=1024, alias="GRAPH_IDENTITY_MAX_BODY_BYTES")
     shopify_webhook_secret: SecretStr | None = Field(
         None, alias="GRAPH_IDENTITY_SHOPIFY_WEBHOOK_SECRET"

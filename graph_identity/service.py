@@ -18,13 +18,19 @@ from graph_identity.explain import (
     explain_customer,
     explain_pair,
 )
+from graph_identity.group_commit import GroupCommit, GroupItem, ingest_group
+from graph_identity.group_commit import WriteStep as WriteStep
 from graph_identity.identifiers import FieldIssue, Identifier, NormalizedRecord
 from graph_identity.models import PostalAddress, RecordIn, record_key
 from graph_identity.normalize import InvalidValue, NormalizationConfig, normalize_record
 from graph_identity.read.customers import CustomerReader
 from graph_identity.read.lookup import Lookup
 from graph_identity.resolution.decisions import apply_decision
-from graph_identity.resolution.engine import ResolutionEngine, chunks_without_repeats
+from graph_identity.resolution.engine import (
+    ChunkOutcome,
+    ResolutionEngine,
+    chunks_without_repeats,
+)
 from graph_identity.resolution.erasure import allow_replay, erase_record
 from graph_identity.results import (
     Action,
@@ -43,9 +49,6 @@ from graph_identity.results import (
     Stats,
 )
 from graph_identity.store import cypher
-
-WriteStep = Callable[[ManagedTransaction], object]
-"""A caller's own write, run first in the record's write transaction (it may raise to abort)."""
 
 T = TypeVar("T")
 
@@ -71,6 +74,16 @@ class IdentityService:
             driver, settings.neo4j_database, list(settings.provider_priority)
         )
         self.lookup = Lookup(driver, settings.neo4j_database)
+        self.group_commit = (
+            GroupCommit(
+                self._write_group,
+                self._ingest_alone,
+                window_seconds=settings.group_commit_window_ms / 1000,
+                max_records=settings.group_commit_max,
+            )
+            if settings.group_commit_window_ms > 0 and settings.group_commit_max > 1
+            else None
+        )
 
     def _write(self, work: Callable[..., T], *args: Any) -> T:
         """Run ``work(tx, *args)`` as one managed write transaction (read-your-writes for
@@ -92,11 +105,24 @@ class IdentityService:
 
         ``extra_writes`` run first in the same transaction: they commit with the record or
         not at all. Raises RecordRejected (422) or RecordErased (409); on either, or on an
-        error from an extra write, nothing is written.
+        error from an extra write, nothing is written. With group commit on (the default),
+        concurrent calls share one transaction (:mod:`graph_identity.group_commit`) with the
+        same per-record results and errors.
         """
         normalized = record if isinstance(record, NormalizedRecord) else self.normalize(record)
-        outcome = self._write(self._ingest_one, normalized, tuple(extra_writes))
+        if self.group_commit is None:
+            outcome = self._ingest_alone(normalized, tuple(extra_writes))
+        else:
+            outcome = self.group_commit.ingest(normalized, tuple(extra_writes))
         return outcome.model_copy(update={"warnings": _errors(normalized.issues)})
+
+    def _ingest_alone(
+        self, record: NormalizedRecord, extra_writes: tuple[WriteStep, ...]
+    ) -> IngestResult:
+        return self._write(self._ingest_one, record, extra_writes)
+
+    def _write_group(self, items: Sequence[GroupItem]) -> list[ChunkOutcome]:
+        return self._write(ingest_group, self.engine, items)
 
     def _ingest_one(
         self, tx: ManagedTransaction, record: NormalizedRecord, extra_writes: tuple[WriteStep, ...]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import networkx as nx
+import pytest
 from neo4j import Driver
 
 from graph_identity.config import Policy
@@ -60,9 +61,15 @@ def oracle(records: list[RecordIn], service: IdentityService) -> set[frozenset[s
     }
 
 
+@pytest.mark.parametrize("grouped_singles", [False, True], ids=["batches", "grouped-singles"])
 def test_eight_threads_give_the_sequential_answer(
-    graph: Driver, make_service: Callable[..., IdentityService], neo4j_connection
+    graph: Driver,
+    make_service: Callable[..., IdentityService],
+    neo4j_connection,
+    grouped_singles: bool,
 ) -> None:
+    """Each thread sends batches, or (grouped-singles) its records one by one through group
+    commit, so concurrent single-record writes share transactions."""
     service = make_service(policy=Policy.CONNECTED, chunk_size=10)
     records = people_records(seed=7)
     service.ingest_batch(records)
@@ -79,8 +86,13 @@ def test_eight_threads_give_the_sequential_answer(
         rng.shuffle(chosen)
         slices.append(chosen)
     with ThreadPoolExecutor(THREADS) as pool:
-        outcomes = list(pool.map(service.ingest_batch, slices))
-    assert all(not o.rejected for o in outcomes)
+        if grouped_singles:
+            assert service.group_commit is not None
+            for results in pool.map(lambda s: [service.ingest(r) for r in s], slices):
+                assert len(results) == len(records) * 2 // THREADS
+        else:
+            outcomes = list(pool.map(service.ingest_batch, slices))
+            assert all(not o.rejected for o in outcomes)
     assert partition(graph) == sequential
     duplicates, _, _ = graph.execute_query(
         "MATCH (i:Identifier) WITH i.key AS key, count(*) AS n WHERE n > 1 RETURN count(key) AS d"
