@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import jellyfish
 
@@ -55,6 +56,7 @@ def _fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
+@lru_cache(maxsize=65_536)
 def name_key(first_name: str | None, last_name: str | None) -> str | None:
     """The comparable form of a record's name, or None when it has no letters or digits.
 

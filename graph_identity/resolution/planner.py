@@ -374,8 +374,9 @@ class Planner:
         if record.partial:
             new_keys |= state.identifiers
         removed = state.identifiers - new_keys
-        before = Evidence.of(state.first_name, state.last_name, state.birth_date)
-        reidentified = state.exists and evidence != before
+        reidentified = state.exists and evidence != Evidence.of(
+            state.first_name, state.last_name, state.birth_date
+        )
         if (removed or reidentified) and state.customer:
             self.plan.split_checks.add(state.customer)
         observed = wire_time(record.updated_at)

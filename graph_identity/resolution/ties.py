@@ -65,14 +65,18 @@ class Evidence:
 
     @classmethod
     def of(cls, first_name: str | None, last_name: str | None, birth_date: str | None) -> Evidence:
-        first, last = name_key(first_name, None), name_key(None, last_name)
+        has_first, has_last = _filled(first_name), _filled(last_name)
         part: NamePart = "full"
-        if (first is None) != (last is None):
-            part = "first" if last is None else "last"
+        if has_first != has_last:
+            part = "first" if has_first else "last"
         return cls(name=name_key(first_name, last_name), birth_date=birth_date, name_part=part)
 
 
 NO_EVIDENCE = Evidence()
+
+
+def _filled(name: str | None) -> bool:
+    return name is not None and any(char.isalnum() for char in name)
 
 
 def contradiction(a: Evidence, b: Evidence) -> Contradiction | None:
