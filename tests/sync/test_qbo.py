@@ -12,6 +12,7 @@ from graph_identity.adapters.qbo import customer_to_record
 from graph_identity.service import IdentityService
 from graph_identity.store.admin import wipe
 from graph_identity.sync import ClientOptions, SyncOptions, SyncProgress, SyncRunner, qbo
+from graph_identity.sync.cursors import Cursor, CursorKey, CursorStore
 from tests.sync.fake_qbo import REALM, REFRESH, TOKEN, FakeQbo
 from tests.sync.fakes import FAILED, THROTTLED, FakeServer
 from tests.sync.helpers import graph_state, import_records, only_unchanged
@@ -170,3 +171,32 @@ def test_an_expired_token_is_refreshed_once(
     assert report.metrics.fetched == PERSONS + SALES and report.metrics.errors == 0
     refreshes = [r for r in server.requests if r.path.startswith("/oauth2")]
     assert len(refreshes) == 1
+
+
+def test_a_crash_before_the_cursor_moved_refetches_that_page_as_unchanged(
+    strict: IdentityService, graph: Driver, server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_save = CursorStore.save
+    saves: list[str | None] = []
+
+    def crash_on_the_second_page(self: CursorStore, key: CursorKey, cursor: Cursor) -> None:
+        saves.append(cursor.position)
+        if len(saves) == 2:  # page 2 is committed, its cursor never written
+            raise Killed
+        real_save(self, key, cursor)
+
+    monkeypatch.setattr(CursorStore, "save", crash_on_the_second_page)
+    with pytest.raises(Killed):
+        SyncRunner(strict).run(connect(server))
+    monkeypatch.setattr(CursorStore, "save", real_save)
+
+    resumed = SyncRunner(strict).run(connect(server))
+    customers = resumed.streams[0]
+    assert customers.mode == "resumed"
+    assert customers.metrics.fetched == PERSONS - 10  # pages 2.. again, page 1 not
+    assert customers.metrics.unchanged == 10  # page 2 was already stored
+    resumed_state = graph_state(graph)
+
+    wipe(graph, strict.settings.neo4j_database)
+    SyncRunner(strict).run(connect(server))
+    assert graph_state(graph) == resumed_state
