@@ -2,6 +2,7 @@
 
     python bench/api_load.py [--seconds 30] [--resolve-rate 200] [--ingest-rate 50]
     python bench/api_load.py --seconds 20 --resolve-rate 50,100,200 --ingest-rate 0,0,50
+    python bench/api_load.py --grouping on,off --burst 1000 --burst-seconds 5
 
 Starts its own Neo4j and the real API (`graph-identity serve`, one uvicorn process),
 seeds customers, then sends an open-loop load (requests are sent on schedule whether or not
@@ -11,22 +12,35 @@ ingest rate of 0 runs resolve alone). For each step it reports throughput, p50/p
 CPU time the API and Neo4j processes spent per request (from /proc, so it does not depend on
 how busy the shared machine was) and the load average when the step began; then peak RSS,
 in docs/benchmarks.md.
+
+``--grouping on,off`` runs every step once per setting, each against its own API process on
+the same Neo4j (group commit of single-record writes on, then off:
+``GRAPH_IDENTITY_GROUP_COMMIT_WINDOW_MS=0``), and reports the on/off ratios. After the steps,
+``--burst`` signed Shopify ``customers/create`` deliveries are sent in ``--burst-seconds``
+(a Black-Friday burst) beside resolve at the first step's rate.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
+import hashlib
+import hmac
+import json
 import os
 import secrets
 import statistics
 import sys
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from unittest import mock
 
 import httpx
 
@@ -34,14 +48,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import bench_server, served_api, write_section
 from bench.generate import person_records
+from graph_identity.config import Settings
 
 SEED_RECORDS = 5_000
 REQUEST_TIMEOUT_S = 60.0
 MAX_CONNECTIONS = 100
 CONNECTIONS_PER_CLIENT = 10
 HTTP_CLIENTS = MAX_CONNECTIONS // CONNECTIONS_PER_CLIENT
+FRESH_RECORDS = 20_000
+RUN_SPAN = FRESH_RECORDS // 2
+"""Fresh records (and burst deliveries) of the second run start this far after the first's."""
 
-RequestMaker = Callable[[int], tuple[str, str, dict[str, object]]]
+
+@dataclass(frozen=True)
+class RawBody:
+    """A body sent as these exact bytes with these headers (a signed webhook delivery)."""
+
+    content: bytes
+    headers: dict[str, str]
+
+
+RequestMaker = Callable[[int], tuple[str, str, dict[str, object] | RawBody]]
 
 
 @dataclass(frozen=True)
@@ -156,7 +183,12 @@ async def open_loop(
         try:
             client = await slots.get()
             try:
-                response = await client.request(method, url, json=body)
+                if isinstance(body, RawBody):
+                    response = await client.request(
+                        method, url, content=body.content, headers=body.headers
+                    )
+                else:
+                    response = await client.request(method, url, json=body)
             finally:
                 slots.put_nowait(client)
         except httpx.HTTPError as error:
@@ -192,9 +224,53 @@ class Step:
     client_cpu_ms: float
 
 
+@dataclass(frozen=True)
+class Run:
+    """Every step (and the webhook burst, if any) against one API process."""
+
+    grouping: str
+    steps: list[Step]
+    burst: Step | None
+    api_rss: float
+
+
+def shopify_deliveries(secret: str, first: int, count: int) -> list[RawBody]:
+    """``count`` signed ``customers/create`` deliveries of new (fictional) customers."""
+    triggered = datetime.now(UTC).isoformat()
+    bodies = []
+    for n in range(first, first + count):
+        payload = {
+            "id": 9_000_000_000 + n,
+            "email": f"burst.{n}@example.com",
+            "first_name": "Burst",
+            "last_name": f"Buyer{n}",
+            "created_at": triggered,
+            "updated_at": triggered,
+        }
+        content = json.dumps(payload).encode()
+        digest = hmac.new(secret.encode(), content, hashlib.sha256).digest()
+        headers = {
+            "Content-Type": "application/json",
+            "X-Shopify-Topic": "customers/create",
+            "X-Shopify-Hmac-Sha256": base64.b64encode(digest).decode(),
+            "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+            "X-Shopify-Triggered-At": triggered,
+            "X-Shopify-Shop-Domain": "bench-shop.myshopify.com",
+        }
+        bodies.append(RawBody(content, headers))
+    return bodies
+
+
 async def drive(
-    base: str, key: str, args: argparse.Namespace, pids: tuple[int, int | None]
+    base: str,
+    key: str,
+    args: argparse.Namespace,
+    pids: tuple[int, int | None],
+    first_fresh: int,
+    webhook_secret: str,
 ) -> list[Step]:
+    """The steps, then the burst (the last step, when ``--burst``); fresh records and
+    deliveries start at ``first_fresh`` so a second run writes new records too."""
     headers = {"X-API-Key": key}
     limits = httpx.Limits(
         max_connections=CONNECTIONS_PER_CLIENT, max_keepalive_connections=CONNECTIONS_PER_CLIENT
@@ -218,60 +294,138 @@ async def drive(
             )
             response.raise_for_status()
         emails = [r["emails"][0] for r in seed if r.get("emails")]
-        fresh = list(person_records(SEED_RECORDS + 20_000))[SEED_RECORDS:]
-        sent_ingests = 0
+        fresh = list(person_records(SEED_RECORDS + FRESH_RECORDS))[SEED_RECORDS:]
+        sent_ingests = first_fresh
+        deliveries = shopify_deliveries(webhook_secret, first_fresh, args.burst)
 
-        def resolve(index: int) -> tuple[str, str, dict[str, object]]:
+        def resolve(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
             return "POST", "/v1/resolve", {"email": emails[index % len(emails)]}
 
-        def ingest(index: int) -> tuple[str, str, dict[str, object]]:
+        def ingest(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
             record = fresh[(sent_ingests + index) % len(fresh)]
             return "POST", "/v1/records", record.model_dump(mode="json", exclude_defaults=True)
+
+        def webhook(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
+            return "POST", "/v1/webhooks/shopify", deliveries[index]
+
+        async def step(
+            resolve_rate: float, ingest_rate: float, seconds: float, writes: RequestMaker
+        ) -> Step:
+            load_average = os.getloadavg()[0]
+            api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
+            client_before = time.process_time()
+            slots = connection_slots(clients)
+            resolved, written = await asyncio.gather(
+                open_loop(slots, resolve_rate, seconds, resolve),
+                open_loop(slots, ingest_rate, seconds, writes),
+            )
+            requests = max(1, resolved.sent + written.sent)
+            return Step(
+                resolve_rate,
+                ingest_rate,
+                resolved,
+                written,
+                load_average,
+                (cpu_seconds(pids[0]) - api_before) * 1000 / requests,
+                (cpu_seconds(pids[1]) - neo4j_before) * 1000 / requests,
+                (time.process_time() - client_before) * 1000 / requests,
+            )
 
         steps = []
         resolve_rates, ingest_rates = args.resolve_rate, args.ingest_rate
         if len(ingest_rates) == 1:
             ingest_rates = ingest_rates * len(resolve_rates)
         for resolve_rate, ingest_rate in zip(resolve_rates, ingest_rates, strict=True):
-            load_average = os.getloadavg()[0]
-            api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
-            client_before = time.process_time()
-            slots = connection_slots(clients)
-            resolved, ingested = await asyncio.gather(
-                open_loop(slots, resolve_rate, args.seconds, resolve),
-                open_loop(slots, ingest_rate, args.seconds, ingest),
-            )
-            sent_ingests += ingested.sent
-            requests = max(1, resolved.sent + ingested.sent)
-            steps.append(
-                Step(
-                    resolve_rate,
-                    ingest_rate,
-                    resolved,
-                    ingested,
-                    load_average,
-                    (cpu_seconds(pids[0]) - api_before) * 1000 / requests,
-                    (cpu_seconds(pids[1]) - neo4j_before) * 1000 / requests,
-                    (time.process_time() - client_before) * 1000 / requests,
-                )
-            )
+            steps.append(await step(resolve_rate, ingest_rate, args.seconds, ingest))
+            sent_ingests += steps[-1].ingest.sent
             print(steps[-1].resolve.row("POST /v1/resolve", resolve_rate), flush=True)
+        if args.burst:
+            burst_rate = args.burst / args.burst_seconds
+            steps.append(await step(resolve_rates[0], burst_rate, args.burst_seconds, webhook))
+            print(steps[-1].ingest.row("POST /v1/webhooks/shopify", burst_rate), flush=True)
     return steps
 
 
-def report(args: argparse.Namespace, steps: list[Step], api_rss: float, neo4j_rss: float) -> str:
+def run_api(
+    bench_settings: Settings,
+    bench_pid: int | None,
+    args: argparse.Namespace,
+    grouping: str,
+    first_fresh: int,
+) -> Run:
+    """One API process with group commit on or off, driven through every step."""
+    key = secrets.token_urlsafe(24)
+    webhook_secret = secrets.token_urlsafe(24)
+    env = {"GRAPH_IDENTITY_SHOPIFY_WEBHOOK_SECRET": webhook_secret}
+    if grouping == "off":
+        env["GRAPH_IDENTITY_GROUP_COMMIT_WINDOW_MS"] = "0"
+    with mock.patch.dict(os.environ, env), served_api(bench_settings, key) as api:
+        pids = (api.process.pid, bench_pid)
+        steps = asyncio.run(drive(api.base_url, key, args, pids, first_fresh, webhook_secret))
+        api_rss = peak_rss_mib(api.process.pid)
+    if args.burst:
+        return Run(grouping, steps[:-1], steps[-1], api_rss)
+    return Run(grouping, steps, None, api_rss)
+
+
+def _ratio(on: float, off: float) -> str:
+    return f"{on / off:.2f}" if off else "n/a"
+
+
+def _p99(load: Load) -> float:
+    return percentile(load.latencies, 0.99) if load.latencies else float("nan")
+
+
+def report(args: argparse.Namespace, runs: list[Run], neo4j_rss: float) -> str:
     rows, cpu_rows = [], []
-    for index, step in enumerate(steps, start=1):
-        for name, rate, load in (
-            ("POST /v1/resolve", step.resolve_rate, step.resolve),
-            ("POST /v1/records", step.ingest_rate, step.ingest),
-        ):
-            if rate > 0:
-                rows.append(f"| {index} " + load.row(name, rate))
-        cpu_rows.append(
-            f"| {index} | {step.load_average:.1f} | {step.api_cpu_ms:.2f} "
-            f"| {step.neo4j_cpu_ms:.2f} | {step.client_cpu_ms:.2f} |"
-        )
+    for run in runs:
+        labelled = [(str(i), step) for i, step in enumerate(run.steps, start=1)]
+        if run.burst is not None:
+            labelled.append(("burst", run.burst))
+        for label, step in labelled:
+            written = "POST /v1/webhooks/shopify" if label == "burst" else "POST /v1/records"
+            for name, rate, load in (
+                ("POST /v1/resolve", step.resolve_rate, step.resolve),
+                (written, step.ingest_rate, step.ingest),
+            ):
+                if rate > 0:
+                    rows.append(f"| {run.grouping} | {label} " + load.row(name, rate))
+            cpu_rows.append(
+                f"| {run.grouping} | {label} | {step.load_average:.1f} | {step.api_cpu_ms:.2f} "
+                f"| {step.neo4j_cpu_ms:.2f} | {step.client_cpu_ms:.2f} |"
+            )
+    ratios = ""
+    by_grouping = {run.grouping: run for run in runs}
+    if {"on", "off"} <= by_grouping.keys():
+        on, off = by_grouping["on"], by_grouping["off"]
+        pairs = [
+            (str(i), a, b)
+            for i, (a, b) in enumerate(zip(on.steps, off.steps, strict=True), start=1)
+        ]
+        if on.burst is not None and off.burst is not None:
+            pairs.append(("burst", on.burst, off.burst))
+        ratio_rows = [
+            f"| {label} | {_ratio(_p99(a.resolve), _p99(b.resolve))} "
+            f"| {_ratio(_p99(a.ingest), _p99(b.ingest))} "
+            f"| {_ratio(len(a.ingest.latencies), len(b.ingest.latencies))} "
+            f"| {_ratio(a.api_cpu_ms, b.api_cpu_ms)} | {_ratio(a.neo4j_cpu_ms, b.neo4j_cpu_ms)} |"
+            for label, a, b in pairs
+            if a.ingest_rate > 0
+        ]
+        ratios = f"""
+Group commit on / off, per step with writes (below 1: grouping is faster or cheaper):
+
+| step | resolve p99 | write p99 | writes served | API CPU / request | Neo4j CPU / request |
+|---|---|---|---|---|---|
+{chr(10).join(ratio_rows)}
+"""
+    burst = (
+        f" The burst sends {args.burst:,} signed Shopify `customers/create` deliveries of new"
+        f" customers in {args.burst_seconds:.0f} s beside resolve at the first step's rate."
+        if args.burst
+        else ""
+    )
+    rss = ", ".join(f"API process ({run.grouping}) {run.api_rss:,.0f} MiB" for run in runs)
     return f"""
 Open-loop load for {args.seconds:.0f} s per step (latency counted from each request's
 scheduled send time; at most {MAX_CONNECTIONS} requests in flight, both kinds together,
@@ -282,23 +436,32 @@ request kinds run at the same time. The load generator (httpx, asyncio) runs on 
 2 cores, which other work shared: the 1-minute load average when each step began is in the
 second table. "Served" counts 2xx answers per second from a step's start to its last
 answer, and the latencies are theirs; a 4xx answer (the API refused the request) is counted
-apart, as are 5xx answers and requests that got no answer (by error type).
+apart, as are 5xx answers and requests that got no answer (by error type). "grouping" is
+group commit of single-record writes (`GRAPH_IDENTITY_GROUP_COMMIT_WINDOW_MS`, off = 0),
+each setting with its own API process on the same Neo4j.{burst}
 
-| step | request | offered req/s | served (2xx) req/s \
+| grouping | step | request | offered req/s | served (2xx) req/s \\
 | p50 ms | p95 ms | p99 ms | 4xx | 5xx / no answer |
-|---|---|---|---|---|---|---|---|---|
+|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-CPU time per request sent (resolve and ingest together, whatever the answer), measured from
+CPU time per request sent (resolve and writes together, whatever the answer), measured from
 /proc for each process:
 
-| step | load average | API process CPU ms / request | Neo4j CPU ms / request \
+| grouping | step | load average | API process CPU ms / request | Neo4j CPU ms / request \\
 | load generator CPU ms / request |
-|---|---|---|---|---|
+|---|---|---|---|---|---|
 {chr(10).join(cpu_rows)}
-
-Peak RSS: API process {api_rss:,.0f} MiB, Neo4j {neo4j_rss:,.0f} MiB.
+{ratios}
+Peak RSS: {rss}, Neo4j {neo4j_rss:,.0f} MiB.
 """
+
+
+def groupings(text: str) -> list[str]:
+    chosen = [part.strip() for part in text.split(",")]
+    if not chosen or any(part not in ("on", "off") for part in chosen):
+        raise argparse.ArgumentTypeError("on, off or on,off")
+    return chosen
 
 
 def main() -> None:
@@ -306,19 +469,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--resolve-rate", type=rates, default=[200.0])
     parser.add_argument("--ingest-rate", type=rates, default=[50.0])
+    parser.add_argument("--grouping", type=groupings, default=["on", "off"])
+    parser.add_argument("--burst", type=int, default=1000)
+    parser.add_argument("--burst-seconds", type=float, default=5)
     args = parser.parse_args()
-    key = secrets.token_urlsafe(24)
-    with bench_server() as bench, served_api(bench.settings, key) as api:
-        pids = (api.process.pid, bench.pid())
-        steps = asyncio.run(drive(api.base_url, key, args, pids))
-        api_rss, neo4j_rss = peak_rss_mib(api.process.pid), peak_rss_mib(bench.pid())
+    runs = []
+    with bench_server() as bench:
+        for index, grouping in enumerate(args.grouping):
+            print(f"grouping {grouping}", flush=True)
+            runs.append(run_api(bench.settings, bench.pid(), args, grouping, index * RUN_SPAN))
+        neo4j_rss = peak_rss_mib(bench.pid())
     joined = ",".join(f"{r:.0f}" for r in args.resolve_rate)
     ingest = ",".join(f"{r:.0f}" for r in args.ingest_rate)
     write_section(
         "API load",
-        report(args, steps, api_rss, neo4j_rss),
+        report(args, runs, neo4j_rss),
         f"python bench/api_load.py --seconds {args.seconds:.0f} "
-        f"--resolve-rate {joined} --ingest-rate {ingest}",
+        f"--resolve-rate {joined} --ingest-rate {ingest} "
+        f"--grouping {','.join(args.grouping)} --burst {args.burst} "
+        f"--burst-seconds {args.burst_seconds:.0f}",
     )
 
 
