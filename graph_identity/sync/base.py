@@ -94,7 +94,13 @@ def orders_only(record: RecordIn) -> RecordIn:
     """
     if record.external_id is None:
         return record
-    cleared = {"first_name": None, "last_name": None, "emails": [], "phones": [], "addresses": []}
+    cleared: dict[str, Any] = {
+        "first_name": None,
+        "last_name": None,
+        "emails": [],
+        "phones": [],
+        "addresses": [],
+    }
     return record.model_copy(update=cleared)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Session
 
 from graph_identity.store import cypher
 
@@ -46,7 +46,7 @@ class CursorStore:
         self.driver = driver
         self.database = database
 
-    def _session(self):  # type: ignore[no-untyped-def]
+    def _session(self) -> Session:
         return self.driver.session(
             database=self.database,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
@@ -55,7 +55,15 @@ class CursorStore:
     def read(self, key: CursorKey) -> Cursor | None:
         with self._session() as session:
             row = session.execute_read(_read, key.id)
-        return None if row is None else Cursor(**row)
+        if row is None:
+            return None
+        return Cursor(
+            status=str(row["status"]),
+            position=row["position"],
+            run_since=row["run_since"],
+            run_started=row["run_started"],
+            watermark=row["watermark"],
+        )
 
     def save(self, key: CursorKey, cursor: Cursor) -> None:
         with self._session() as session:

@@ -167,18 +167,25 @@ def _throttle_wait(body: Mapping[str, Any]) -> float | None:
     """Seconds until the bucket holds the last request's cost again (None: no need)."""
     extensions = body.get("extensions")
     cost = extensions.get("cost") if isinstance(extensions, Mapping) else None
-    status = cost.get("throttleStatus") if isinstance(cost, Mapping) else None
+    if not isinstance(cost, Mapping):
+        return None
+    status = cost.get("throttleStatus")
     if not isinstance(status, Mapping):
         return None
-    requested = cost.get("requestedQueryCost")
-    available = status.get("currentlyAvailable")
-    rate = status.get("restoreRate")
-    numbers = (requested, available, rate)
-    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+    requested = _number(cost.get("requestedQueryCost"))
+    available = _number(status.get("currentlyAvailable"))
+    rate = _number(status.get("restoreRate"))
+    if requested is None or available is None or rate is None:
         return None
-    if available >= requested or rate <= 0:  # type: ignore[operator]
+    if available >= requested or rate <= 0:
         return None
-    return float((requested - available) / rate)  # type: ignore[operator]
+    return (requested - available) / rate
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
 
 
 class ShopifyConnector:

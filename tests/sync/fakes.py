@@ -78,8 +78,8 @@ class FakeServer:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def answer(self, request: FakeRequest) -> FakeResponse:
         with self._lock:

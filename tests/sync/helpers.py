@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from neo4j import Driver
 
@@ -12,9 +13,9 @@ from graph_identity.service import IdentityService
 from graph_identity.store.admin import wipe
 
 
-def graph_state(driver: Driver) -> dict[str, object]:
-    """Customers as sets of record keys, each record's live identifiers and orders, and the
-    count of records and orders (sync cursors left out)."""
+def graph_state(driver: Driver) -> dict[str, Any]:
+    """Customers as sets of record keys, and each record's live identifiers, orders and
+    names (history, events and sync cursors left out)."""
     customers, _, _ = driver.execute_query(
         "MATCH (r:Record)-[:BELONGS_TO]->(c:Customer) RETURN collect(r.key) AS keys , c.id AS id"
     )

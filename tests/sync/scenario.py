@@ -64,7 +64,7 @@ def _records(stream: Stream, objects: Iterable[Any]) -> list[RecordIn]:
     return found
 
 
-def _phase(case: Case, persons: list[Person], sales: list[Sale], all_of: bool) -> list:
+def _phase(case: Case, persons: list[Person], sales: list[Sale], all_of: bool) -> list[RecordIn]:
     records: list[RecordIn] = []
     if case.customers is not None:
         refetch = case.customers.refetched_in_full and all_of

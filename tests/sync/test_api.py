@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -24,10 +25,10 @@ def qbo_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServer]:
     server.close()
 
 
-def wait_for(api: httpx.Client, sync_id: str, seconds: float = 240) -> dict:
+def wait_for(api: httpx.Client, sync_id: str, seconds: float = 240) -> dict[str, Any]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        body = api.get(f"/v1/syncs/{sync_id}").json()
+        body: dict[str, Any] = api.get(f"/v1/syncs/{sync_id}").json()
         if body["status"] != "running":
             return body
         time.sleep(0.2)

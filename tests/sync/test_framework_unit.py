@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_since_is_utc_without_an_offset_and_never_in_the_future() -> None:
 
 
 def test_shopify_waits_for_the_bucket_to_refill_to_the_query_cost() -> None:
-    def cost(requested: float, available: float, rate: float) -> dict:
+    def cost(requested: float, available: float, rate: float) -> dict[str, Any]:
         status = {"currentlyAvailable": available, "restoreRate": rate}
         return {"extensions": {"cost": {"requestedQueryCost": requested, "throttleStatus": status}}}
 
