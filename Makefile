@@ -22,6 +22,7 @@ run: setup
 # The test suite starts its own Neo4j (NEO4J_URI, Docker, or the local server).
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 # The same suite on the newest calendar release (2026.x, run on Java 21+), not on 5.26 LTS.

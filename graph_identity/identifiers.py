@@ -49,7 +49,6 @@ class FieldIssue:
     msg: str
 
 
-
 @dataclass(frozen=True, slots=True)
 class NormalizedOrder:
     key: str
