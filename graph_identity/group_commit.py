@@ -16,15 +16,17 @@ The protocol, item by item (an item is one caller's record and its ``extra_write
   earlier item of the same group) cannot be undone alone, Neo4j having no savepoints; so
   the group's transaction rolls back and runs again without that item, which then runs
   *alone* once the group committed, through the single-record path: there it commits with
-  its record or raises and writes nothing, exactly as without grouping. A duplicate delivery
-  thus costs the group one early rollback (only the remember steps had run) and itself one
-  small transaction, and webhook dedup stays in the same transaction as its record.
+  its record or raises and writes nothing, exactly as without grouping (a group of one is
+  that already: its error is the answer). A duplicate delivery in a larger group thus costs
+  the group one early rollback (only the remember steps had run) and itself one small
+  transaction, and webhook dedup stays in the same transaction as its record.
 - **Erased records:** the engine writes nothing of an erased record and answers
   ``ErasedRecord``, so that caller alone gets ``RecordErased``; an erased item that had
   extra writes also rolls the group back and runs alone, so its steps are not committed.
-- **A failed group** (an error the driver did not retry away) runs again item by item, in
-  arrival order, so one bad record fails only itself; when Neo4j is unreachable, every item
-  gets that error at once instead of each waiting out the driver's retries again.
+- **A failed group** (an error the driver did not retry away) of several records runs again
+  item by item, in arrival order, so one bad record fails only itself; when Neo4j is
+  unreachable, every item gets that error at once instead of each waiting out the driver's
+  retries again.
 
 The worker starts with the first ingest and ends after :data:`IDLE_SECONDS` without one.
 """
@@ -66,11 +68,12 @@ class GroupItem:
 
 
 class RunAlone(Exception):
-    """Rolls a group's transaction back: the items at ``indexes`` must run on their own."""
+    """Rolls a group's transaction back: the items at the keys of ``errors`` must run on
+    their own; ``errors`` holds what each raised (or ``RecordErased``) in the group."""
 
-    def __init__(self, indexes: list[int]) -> None:
-        super().__init__(f"{len(indexes)} item(s) of the group run alone")
-        self.indexes = indexes
+    def __init__(self, errors: dict[int, Exception]) -> None:
+        super().__init__(f"{len(errors)} item(s) of the group run alone")
+        self.errors = errors
 
 
 def ingest_group(
@@ -82,23 +85,23 @@ def ingest_group(
     non-driver error and for erased records that had extra writes; driver and server errors
     propagate, so the driver retries the whole group as it would any transaction.
     """
-    failed: list[int] = []
+    failed: dict[int, Exception] = {}
     for index, item in enumerate(items):
         try:
             for write in item.extra_writes:
                 write(tx)
         except (DriverError, Neo4jError):
             raise
-        except Exception:
-            failed.append(index)
+        except Exception as exc:
+            failed[index] = exc
     if failed:
         raise RunAlone(failed)
     outcomes = engine.ingest_chunk(tx, [item.record for item in items])
-    erased = [
-        index
+    erased: dict[int, Exception] = {
+        index: RecordErased(outcome.record)
         for index, (item, outcome) in enumerate(zip(items, outcomes, strict=True))
         if item.extra_writes and isinstance(outcome, ErasedRecord)
-    ]
+    }
     if erased:
         raise RunAlone(erased)
     return outcomes
@@ -170,7 +173,11 @@ class GroupCommit:
                 try:
                     outcomes = self._write_group(group)
                 except RunAlone as exc:
-                    alone.extend(group[index] for index in exc.indexes)
+                    if len(group) == 1:  # its own transaction already: that is its answer
+                        group[0].future.set_exception(exc.errors[0])
+                        group = []
+                        continue
+                    alone.extend(group[index] for index in exc.errors)
                     group = [item for item in group if item not in alone]
                     continue
                 log.debug("group committed: %d records", len(group))
@@ -185,12 +192,16 @@ class GroupCommit:
                 item.future.set_exception(exc)
             return
         except Exception as exc:
-            log.warning(
-                "a group of %d records failed (%s); ingesting them one by one",
-                len(group),
-                type(exc).__name__,
-            )
-            alone.extend(group)
+            if len(group) == 1:  # alone already: running it again would only repeat the error
+                group[0].future.set_exception(exc)
+                group = []
+            else:
+                log.warning(
+                    "a group of %d records failed (%s); ingesting them one by one",
+                    len(group),
+                    type(exc).__name__,
+                )
+                alone.extend(group)
         for item in sorted(alone, key=lambda i: i.arrived):
             try:
                 item.future.set_result(self._ingest_alone(item.record, item.extra_writes))

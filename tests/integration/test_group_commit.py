@@ -207,6 +207,33 @@ def test_an_error_in_one_extra_write_fails_only_it(
     assert deliveries(graph) == []
 
 
+def test_an_erased_delivery_and_a_failing_step_in_one_group(
+    graph: Driver, make_service: Callable[..., IdentityService]
+) -> None:
+    """Both leave the group: the failing step's caller gets its error, the erased record's
+    RecordErased, and neither its delivery nor anything else is written."""
+    service = make_service(group_commit_window_ms=1000, group_commit_max=2)
+    service.ingest(person(1))
+    service.erase("shopify", "g1")
+
+    def fail(tx: ManagedTransaction) -> None:
+        raise ValueError("the caller's own write failed")
+
+    outcomes = concurrently(
+        [
+            lambda: service.ingest(person(0), extra_writes=[fail]),
+            lambda: service.ingest(
+                person(1), extra_writes=[remember_delivery(["erased"], "shopify", None)]
+            ),
+        ],
+        stagger=0.05,
+    )
+    assert isinstance(outcomes[0], ValueError)
+    assert isinstance(outcomes[1], RecordErased)
+    assert record_keys(graph) == []
+    assert deliveries(graph) == []
+
+
 def test_a_failing_group_is_retried_record_by_record(
     graph: Driver, make_service: Callable[..., IdentityService], monkeypatch: pytest.MonkeyPatch
 ) -> None:
