@@ -119,6 +119,10 @@ class Settings(BaseSettings):
     lightspeed_webhook_secret: SecretStr | None = Field(
         None, alias="GRAPH_IDENTITY_LIGHTSPEED_WEBHOOK_SECRET"
     )
+    qbo_webhook_verifier: SecretStr | None = Field(
+        None, alias="GRAPH_IDENTITY_QBO_WEBHOOK_VERIFIER"
+    )
+    """The QuickBooks app's webhook Verifier Token (``intuit-signature`` is keyed with it)."""
     lightspeed_accept_unsigned: bool = Field(
         False, alias="GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED"
     )

@@ -1,4 +1,4 @@
-"""Provider webhooks: ``POST /v1/webhooks/{shopify,woocommerce,lightspeed}``.
+"""Provider webhooks: ``POST /v1/webhooks/{shopify,woocommerce,lightspeed,qbo}``.
 
 No API key: each delivery is authenticated by its provider's HMAC signature over the raw
 body (see :mod:`graph_identity.webhooks`). Answers: 200 with a status (``processed``,
@@ -13,6 +13,10 @@ is lost while an operator sets it). Lightspeed deliveries without a secret are r
 only when ``GRAPH_IDENTITY_LIGHTSPEED_ACCEPT_UNSIGNED=true`` says so explicitly: anyone who
 can reach the URL can then write records. Nothing is written unless the answer is
 ``processed``.
+
+QuickBooks Online notifications carry entity ids only: each is fetched from QuickBooks and
+ingested (:mod:`graph_identity.webhooks.qbo`); a fetch that fails answers 503 so Intuit
+retries, after ingesting what was fetched (a retry skips what is remembered).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from graph_identity.webhooks import (
     WebhookResult,
     handle,
 )
+from graph_identity.webhooks.qbo import QboUnavailable, QboWebhookResult, handle_qbo
 
 from ..dependencies import get_service
 from ..errors import field_error, unprocessable
@@ -94,3 +99,37 @@ async def lightspeed(request: Request) -> WebhookResult | JSONResponse:
     """Lightspeed Retail X-Series ``customer.update`` and ``sale.update`` (form body with a
     ``payload`` field); verifies ``X-Signature`` (unsigned only by explicit opt-in)."""
     return await _receive(request, "lightspeed")
+
+
+QBO_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: RESPONSES[401],
+    503: {
+        "model": Message,
+        "description": "Verifier token or QuickBooks settings missing, QuickBooks or Neo4j "
+        "not reachable (Intuit retries)",
+    },
+}
+
+
+@router.post(
+    "/qbo", response_model=QboWebhookResult, responses=QBO_RESPONSES, openapi_extra=RAW_BODY
+)
+async def qbo(request: Request) -> QboWebhookResult | JSONResponse:
+    """QuickBooks Online notifications (``eventNotifications[].dataChangeEvent.entities``);
+    verifies ``intuit-signature``, fetches each Customer, Invoice and SalesReceipt named and
+    ingests it; deletions and other entities are ignored. One result per entity."""
+    body = await request.body()
+    service = get_service(request)
+    try:
+        result = await run_in_threadpool(handle_qbo, service, request.headers, body)
+    except (SecretNotConfigured, QboUnavailable) as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+    except Unauthenticated as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=401)
+    metrics = request.app.state.metrics
+    for entity in result.entities:
+        if entity.action is not None:
+            metrics.ingested.labels(action=entity.action.value).inc()
+    if result.rejection is not None:
+        metrics.webhook_rejections.labels(source="qbo", kind=result.rejection.value).inc()
+    return result

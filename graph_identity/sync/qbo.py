@@ -171,6 +171,25 @@ class QboConnector:
     def streams(self) -> Sequence[QboStream]:
         return self._streams
 
+    def stream(self, entity: str) -> QboStream:
+        """The stream of ``Customer``, ``Invoice`` or ``SalesReceipt``; KeyError otherwise."""
+        return {s.entity: s for s in self._streams}[entity]
+
+    def read(self, entity: str, entity_id: str) -> Mapping[str, Any]:
+        """One entity by id: ``GET /v3/company/<realm>/<entity>/<id>``, answered as
+        ``{"<Entity>": {...}, "time": ...}``. ``entity_id`` must be a checked id (it is put in
+        the path). Raises :class:`PageError` (a failed request or an unreadable answer)."""
+        stream = self.stream(entity)
+        body, _ = self.client.json(
+            "GET",
+            f"/v3/company/{self.account}/{stream.name}/{entity_id}",
+            params={"minorversion": MINOR_VERSION},
+        )
+        found = body.get(entity) if isinstance(body, Mapping) else None
+        if not isinstance(found, Mapping):
+            raise PageError(f"qbo {entity}: the answer has no {entity} object")
+        return found
+
     def close(self) -> None:
         self.client.close()
 

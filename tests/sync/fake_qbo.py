@@ -1,4 +1,5 @@
-"""A fake QuickBooks Online Accounting API: ``query`` and ``cdc`` in the documented shapes."""
+"""A fake QuickBooks Online Accounting API: ``query``, ``cdc`` and reads by id
+(``/customer/<id>``, ``/invoice/<id>``, ``/salesreceipt/<id>``) in the documented shapes."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ _QUERY = re.compile(
     r" STARTPOSITION (?P<start>\d+) MAXRESULTS (?P<max>\d+)"
 )
 _PST = timedelta(hours=-8)
+_READ = re.compile(rf"/v3/company/{REALM}/(?P<entity>customer|invoice|salesreceipt)/(?P<id>\d+)")
+_ENTITY_NAMES = {"customer": "Customer", "invoice": "Invoice", "salesreceipt": "SalesReceipt"}
 
 
 def _time(moment: datetime) -> str:
@@ -91,6 +94,9 @@ class FakeQbo:
             return self.query(request.query["query"])
         if request.path == f"/v3/company/{REALM}/cdc":
             return self.cdc(request.query["entities"], request.query["changedSince"])
+        read = _READ.fullmatch(request.path)
+        if read is not None:
+            return self.read(_ENTITY_NAMES[read["entity"]], read["id"])
         return FakeResponse(404, {"Fault": {"Error": [{"Message": "not found"}]}})
 
     def query(self, statement: str) -> FakeResponse:
@@ -108,6 +114,17 @@ class FakeQbo:
         if page:
             body = {match["entity"]: page, "startPosition": start, "maxResults": len(page)}
         return FakeResponse(200, {"QueryResponse": body, "time": "2026-02-01T10:00:00-08:00"})
+
+    def read(self, entity: str, entity_id: str) -> FakeResponse:
+        """One entity by id; an unknown id is QBO's 400 ``Object Not Found``."""
+        for _, found in self.entities(entity):
+            if found["Id"] == entity_id:
+                return FakeResponse(200, {entity: found, "time": "2026-02-01T10:00:00-08:00"})
+        fault = {
+            "Error": [{"Message": "Object Not Found", "code": "610"}],
+            "type": "ValidationFault",
+        }
+        return FakeResponse(400, {"Fault": fault})
 
     def cdc(self, entities: str, changed_since: str) -> FakeResponse:
         since = datetime.fromisoformat(changed_since.replace("Z", "+00:00"))
