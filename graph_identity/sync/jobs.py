@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import TypedDict, Unpack
 
 from graph_identity.service import IdentityService
 from graph_identity.sync.job import SyncEnvironment, SyncRequest, plan, run_sync
@@ -45,6 +46,17 @@ class SyncJob:
     error: str | None = None
 
 
+class JobChanges(TypedDict, total=False):
+    """The fields of a :class:`SyncJob` that change while it runs."""
+
+    status: str
+    finished_at: datetime | None
+    current: str | None
+    reports: list[ProviderReport]
+    progress: SyncProgress | None
+    error: str | None
+
+
 class SyncJobs:
     def __init__(self) -> None:
         self._jobs: OrderedDict[str, SyncJob] = OrderedDict()
@@ -54,9 +66,9 @@ class SyncJobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def _set(self, job_id: str, **changes: object) -> None:
+    def _set(self, job_id: str, **changes: Unpack[JobChanges]) -> None:
         with self._lock:
-            self._jobs[job_id] = replace(self._jobs[job_id], **changes)  # type: ignore[arg-type]
+            self._jobs[job_id] = replace(self._jobs[job_id], **changes)
 
     def start(
         self,

@@ -11,6 +11,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import httpx
+
 from graph_identity.sync.base import SyncConfigError
 from graph_identity.sync.http import HttpClient, Sleep
 
@@ -28,7 +30,13 @@ class ClientOptions:
     timeout: float = 30.0
     sleep: Sleep = field(default=time.sleep)
 
-    def client(self, base_url: str, **kwargs: object) -> HttpClient:
+    def client(
+        self,
+        base_url: str,
+        *,
+        auth: httpx.Auth | tuple[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpClient:
         return HttpClient(
             base_url,
             max_retries=self.max_retries,
@@ -36,7 +44,8 @@ class ClientOptions:
             max_wait=self.max_wait,
             timeout=self.timeout,
             sleep=self.sleep,
-            **kwargs,  # type: ignore[arg-type]
+            auth=auth,
+            headers=headers,
         )
 
 
