@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from api.console.auth import CONSOLE, HANDLERS, LoginThrottle
-from api.console.compare_jobs import CompareRuns
-from api.console.errors import pages_for_errors
-from api.console.routes import compare, customers, dashboard, login, queue, static
-from api.console.session import SessionCodec
 from graph_identity.config import Settings
+
+from .auth import CONSOLE, HANDLERS, LoginThrottle
+from .compare_jobs import CompareRuns
+from .errors import pages_for_errors
+from .routes import compare, customers, dashboard, login, queue, static
+from .session import SessionCodec
 
 
 def console_router() -> APIRouter:

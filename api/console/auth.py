@@ -13,8 +13,8 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.console.render import page
-from api.console.session import SESSION_COOKIE, Session, SessionCodec
+from .render import page
+from .session import SESSION_COOKIE, Session, SessionCodec
 
 CONSOLE = "/console"
 FAILED_LOGINS_ALLOWED = 10

@@ -14,8 +14,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import WebSocketRequestValidationError
 from fastapi.responses import Response
 
-from api.console.auth import CONSOLE
-from api.console.render import page
+from .auth import CONSOLE
+from .render import page
 
 Handler = Callable[[Request, Exception], Response | Awaitable[Response]]
 KEPT_HEADERS = ("retry-after",)

@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from api.console.session import Session
+from .session import Session
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 SECURITY_HEADERS = {

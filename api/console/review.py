@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from api.console.masking import ShownValue, shown_values
-from api.console.picture import Picture, picture
 from graph_identity.config import Policy
 from graph_identity.errors import NotFound
 from graph_identity.resolution.names import name_key, names_agree
 from graph_identity.results import ConflictView, Customer
 from graph_identity.service import IdentityService
+
+from .masking import ShownValue, shown_values
+from .picture import Picture, picture
 
 PAGE_SIZE = 5
 

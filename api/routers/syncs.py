@@ -10,15 +10,16 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from api.dependencies import Service
-from api.errors import field_error, unprocessable
-from api.schemas import ERRORS, Message
 from graph_identity.models import PROVIDER_SLUG_PATTERN
 from graph_identity.results import BatchMetrics
 from graph_identity.sync.base import SyncConfigError
 from graph_identity.sync.job import SyncEnvironment, SyncRequest, parse_since
 from graph_identity.sync.jobs import SyncBusy, SyncJob, SyncJobs
 from graph_identity.sync.runner import ProviderReport
+
+from ..dependencies import Service
+from ..errors import field_error, unprocessable
+from ..schemas import ERRORS, Message
 
 router = APIRouter(prefix="/syncs", tags=["syncs"], responses=ERRORS)
 _jobs_lock = threading.Lock()

@@ -7,16 +7,17 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from api.availability import require_neo4j
-from api.console.auth import CONSOLE, Actor, Operator, Viewer
-from api.console.compare_jobs import CompareRun, CompareRuns
-from api.console.render import page
-from api.dependencies import Service
 from graph_identity.compare import CUSTOMER_COLUMNS, ORDER_COLUMNS, check_providers, to_csv
 from graph_identity.errors import RecordRejected
 from graph_identity.models import KNOWN_PROVIDERS
 from graph_identity.normalize.masking import mask_email, mask_phone
 from graph_identity.service import IdentityService
+
+from ...availability import require_neo4j
+from ...dependencies import Service
+from ..auth import CONSOLE, Actor, Operator, Viewer
+from ..compare_jobs import CompareRun, CompareRuns
+from ..render import page
 
 router = APIRouter(dependencies=[Depends(require_neo4j)])
 RunId = Annotated[str, Path(min_length=1, max_length=64)]

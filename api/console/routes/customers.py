@@ -13,16 +13,17 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from api.availability import require_neo4j
-from api.console.auth import CONSOLE, Actor, Operator, Viewer
-from api.console.config import ConsoleSettings
-from api.console.masking import shown_values, valid_field
-from api.console.render import page
-from api.dependencies import Service
 from graph_identity.errors import NotFound, RecordRejected
 from graph_identity.explain import customer_browser_query, customer_text
 from graph_identity.results import ResolveStatus
 from graph_identity.service import IdentityService
+
+from ...availability import require_neo4j
+from ...dependencies import Service
+from ..auth import CONSOLE, Actor, Operator, Viewer
+from ..config import ConsoleSettings
+from ..masking import shown_values, valid_field
+from ..render import page
 
 log = logging.getLogger("graph_identity.console")
 router = APIRouter(dependencies=[Depends(require_neo4j)])

@@ -6,11 +6,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from api.availability import require_neo4j
-from api.console.auth import Viewer
-from api.console.render import page
-from api.dependencies import Service
 from graph_identity.read.operations import OperationsReader
+
+from ...availability import require_neo4j
+from ...dependencies import Service
+from ..auth import Viewer
+from ..render import page
 
 router = APIRouter(dependencies=[Depends(require_neo4j)])
 GENERIC_SHOWN = 20

@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from api.console.auth import CONSOLE, Actor, LoginThrottle, codec_of
-from api.console.render import page
-from api.console.session import (
+from ..auth import CONSOLE, Actor, LoginThrottle, codec_of
+from ..render import page
+from ..session import (
     LOGIN_COOKIE,
     LOGIN_SECONDS,
     SESSION_COOKIE,

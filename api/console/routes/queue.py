@@ -10,14 +10,15 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from api.availability import require_neo4j
-from api.console.auth import CONSOLE, Actor, Operator, Viewer
-from api.console.render import page
-from api.console.review import queue_page
-from api.dependencies import Service
 from graph_identity.decisions import DecisionIn
 from graph_identity.errors import InvalidDecision, NotFound
 from graph_identity.service import IdentityService
+
+from ...availability import require_neo4j
+from ...dependencies import Service
+from ..auth import CONSOLE, Actor, Operator, Viewer
+from ..render import page
+from ..review import queue_page
 
 log = logging.getLogger("graph_identity.console")
 router = APIRouter(dependencies=[Depends(require_neo4j)])
