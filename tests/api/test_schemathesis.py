@@ -30,6 +30,7 @@ def test_every_operation_keeps_its_contract(api_server: Callable[..., httpx.Clie
         shopify_webhook_secret=SecretStr("shopify-test-secret"),
         woocommerce_webhook_secret=SecretStr("woocommerce-test-secret"),
         lightspeed_webhook_secret=SecretStr("lightspeed-test-secret"),
+        qbo_webhook_verifier=SecretStr("qbo-test-verifier"),
     )
     schema = schemathesis.openapi.from_url(f"{api.base_url}/openapi.json", headers=KEY)
     failures: dict[str, str] = {}
