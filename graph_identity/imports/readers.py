@@ -179,8 +179,16 @@ class _JsonArray:
 
 def _json_array_rows(text: IO[str]) -> Iterator[Row]:
     scanner = _JsonArray(text)
+    if scanner.peek() == "{":
+        # One object: a provider's page envelope (or a single object), read as row 1.
+        yield Row(1, data=scanner.value("row 1"))
+        if scanner.peek() is not None:
+            raise ImportInputError("file", "content after the JSON object")
+        return
     if scanner.peek() != "[":
-        raise ImportInputError("file", "a JSON file must hold one array of objects")
+        raise ImportInputError(
+            "file", "a JSON file must hold one array of objects or one page envelope"
+        )
     scanner.take()
     number = 0
     if scanner.peek() == "]":

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_identity.adapters import ADAPTERS, AdapterError, AdapterSpec, FileFormat, RowAdapter
+from graph_identity.adapters.envelopes import page_items
 from graph_identity.adapters.flat import COLUMNS as FLAT_COLUMNS
 from graph_identity.adapters.flat import flat_row_to_record
 from graph_identity.errors import RecordRejected
@@ -319,7 +320,13 @@ def _prepare(
     rejects: RejectsFile,
     totals: _Totals,
 ) -> None:
-    """Adapt and normalize one row into the batch, or reject it."""
+    """Adapt and normalize one row into the batch, or reject it; a page envelope's objects
+    (:mod:`graph_identity.adapters.envelopes`) are read one by one under the row's number."""
+    items = page_items(data) if error is None else None
+    if items is not None:
+        for item in items:
+            _prepare(service, adapter, number, item, None, batch, rejects, totals)
+        return
     totals.fetched += 1
     if error is not None:
         rejects.add(number, None, error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -233,3 +234,17 @@ def test_lightspeed_xseries_customers_and_ecom_orders_of_one_shop_merge(
     assert sam.providers == ["lightspeed_ecom"] and sam.order_count == 2
     grace = service.customer(service.resolve(phone="503.555.0156").customer_id)
     assert f"{XSERIES}6" in grace.records and grace.order_count == 1
+
+
+def test_a_saved_api_page_imports_its_objects(
+    strict: IdentityService, graph: Driver, tmp_path: Path
+) -> None:
+    """A QuickBooks query answer saved as it came: each customer in it is a row's record."""
+    customer = json.loads((FIXTURES.parent / "adapters/fixtures/qbo/customer.json").read_text())
+    other = {**customer, "Id": "59", "PrimaryEmailAddr": {"Address": "other@example.com"}}
+    page = tmp_path / "qbo-page.json"
+    page.write_text(json.dumps({"QueryResponse": {"Customer": [customer, other]}}))
+    report = import_file(strict, page, provider="qbo")
+    assert report.metrics.fetched == 2 and report.metrics.errors == 0
+    records, _, _ = graph.execute_query("MATCH (r:Record) RETURN r.key AS key ORDER BY key")
+    assert [r["key"] for r in records] == ["qbo:58", "qbo:59"]

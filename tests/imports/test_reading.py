@@ -58,7 +58,7 @@ def test_json_array_is_decoded_value_by_value_whatever_the_read_size(
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        ('{"customers": []}', "file"),
+        ('{"customers": []} [2]', "file"),
         ("[1,]", "row 2"),
         ("[1 2]", "row 1"),
         ("[1] [2]", "file"),
