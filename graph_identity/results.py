@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -66,6 +67,20 @@ class BatchMetrics(_Out):
     ambiguous: int = 0
     merged: int = 0
     errors: int = 0
+
+    @classmethod
+    def of(cls, fetched: int, actions: Mapping[Action, int], errors: int) -> BatchMetrics:
+        """Counts per action (the ingest results' ``action``) into the metrics."""
+        return cls(
+            fetched=fetched,
+            created=actions.get(Action.CREATED, 0),
+            updated=actions.get(Action.UPDATED, 0),
+            linked=actions.get(Action.LINKED, 0),
+            unchanged=actions.get(Action.UNCHANGED, 0),
+            ambiguous=actions.get(Action.AMBIGUOUS, 0),
+            merged=actions.get(Action.MERGED, 0),
+            errors=errors,
+        )
 
 
 class BatchResult(_Out):

@@ -33,7 +33,6 @@ from graph_identity.resolution.engine import (
 )
 from graph_identity.resolution.erasure import allow_replay, erase_record
 from graph_identity.results import (
-    Action,
     BatchMetrics,
     BatchResult,
     ConflictView,
@@ -265,14 +264,4 @@ class IdentityService:
 
 
 def batch_metrics(fetched: int, results: Sequence[IngestResult], errors: int) -> BatchMetrics:
-    counts = Counter(r.action for r in results)
-    return BatchMetrics(
-        fetched=fetched,
-        created=counts[Action.CREATED],
-        updated=counts[Action.UPDATED],
-        linked=counts[Action.LINKED],
-        unchanged=counts[Action.UNCHANGED],
-        ambiguous=counts[Action.AMBIGUOUS],
-        merged=counts[Action.MERGED],
-        errors=errors,
-    )
+    return BatchMetrics.of(fetched, Counter(r.action for r in results), errors)

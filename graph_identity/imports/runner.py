@@ -122,16 +122,7 @@ class _Totals:
         self.warnings = 0
 
     def metrics(self) -> BatchMetrics:
-        return BatchMetrics(
-            fetched=self.fetched,
-            created=self.actions[Action.CREATED],
-            updated=self.actions[Action.UPDATED],
-            linked=self.actions[Action.LINKED],
-            unchanged=self.actions[Action.UNCHANGED],
-            ambiguous=self.actions[Action.AMBIGUOUS],
-            merged=self.actions[Action.MERGED],
-            errors=self.errors,
-        )
+        return BatchMetrics.of(self.fetched, self.actions, self.errors)
 
 
 @dataclass(frozen=True, slots=True)
