@@ -30,11 +30,12 @@ class Identifier:
     generic: bool = False
     generic_reason: str | None = None
     canonical: str | None = None
+    key: str = field(init=False, compare=False)
+    """Unique key across kinds, e.g. ``phone:+15125550142``; computed once, since resolution
+    looks it up for every record it plans."""
 
-    @property
-    def key(self) -> str:
-        """Unique key across kinds, e.g. ``phone:+15125550142``."""
-        return f"{self.kind}:{self.value}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.kind.value}:{self.value}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,10 @@
 // Params: $rows [{key, provider, external_id, first_name, last_name, birth_date, customer_code,
 // marketing_consent, source_created_at, source_updated_at, fingerprint, partial, status,
 // customer, observed, links: [{identifier, provider, rule, observed}],
-// orders: [{key, order_id, number, total, currency, created_at, channel}]}].
+// orders: [{key, order_id, number, total, currency, created_at, channel}],
+// contradicts: [{other, reason}]}]. ``contradicts`` names the records that share an
+// identifier with it but contradict it (see record_contradictions.cypher): a new record has
+// no old edges to replace, so its edges are written here, in the same pass.
 // Timestamps arrive as UTC ISO text ending in 'Z' (graph_identity/store/wire_time.py) and
 // are stored as DATETIME.
 UNWIND $rows AS wire
@@ -41,4 +44,9 @@ CALL (r, row) {
   SET order.order_id = o.order_id, order.number = o.number, order.total = o.total,
       order.currency = o.currency, order.created_at = o.created_at, order.channel = o.channel
   CREATE (r)-[:PLACED]->(order)
+}
+CALL (r, row) {
+  UNWIND row.contradicts AS contradicted
+  MATCH (other:Record {key: contradicted.other})
+  CREATE (r)-[:CONTRADICTS {reason: contradicted.reason, since: $now}]->(other)
 }

@@ -2,7 +2,8 @@
 // with it but whose names or dates of birth contradict its own (decided in
 // graph_identity/resolution/ties.py). Neo4j Browser queries follow identifiers only between
 // records without such an edge, so they draw the ties the service made and no others.
-// Params: $keys (the written records), $rows [{record, other, reason}], $now.
+// New records get theirs in create_records.cypher.
+// Params: $keys (the written records that existed), $rows [{record, other, reason}], $now.
 CALL () {
   UNWIND $keys AS key
   MATCH (:Record {key: key})-[old:CONTRADICTS]-(:Record)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 import time
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
-
-
-def _encode(number: int, length: int) -> str:
-    chars = []
-    for _ in range(length):
-        number, rest = divmod(number, 32)
-        chars.append(_ALPHABET[rest])
-    return "".join(reversed(chars))
+_FROM_BASE32 = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
 
 
 def new_id(prefix: str) -> str:
-    """``prefix_`` + 10 chars of milliseconds + 16 random chars (a ULID-like layout)."""
+    """``prefix_`` + 10 chars of milliseconds + 16 random chars (a ULID-like layout).
+
+    The 130 bits are shifted to fill 20 bytes, so base64's RFC 4648 base32 (5 bits a
+    character, most significant first) writes them; its alphabet is then swapped for ours.
+    """
     millis = time.time_ns() // 1_000_000
-    return f"{prefix}_{_encode(millis, 10)}{_encode(secrets.randbits(80), 16)}"
+    bits = ((millis % (1 << 50)) << 80 | secrets.randbits(80)) << 30
+    text = base64.b32encode(bits.to_bytes(20, "big"))[:26].translate(_FROM_BASE32)
+    return f"{prefix}_{text.decode()}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from itertools import combinations
 
 from graph_identity.config import Policy, Settings
@@ -55,7 +56,8 @@ class Plan:
     split_checks: set[str] = field(default_factory=set)
     contradictions: list[dict[str, object]] = field(default_factory=list)
     contradiction_checked: set[str] = field(default_factory=set)
-    """Records whose CONTRADICTS edges are rewritten (``contradictions`` holds the new ones)."""
+    """Existing records whose CONTRADICTS edges are rewritten (``contradictions`` holds the
+    new ones); a new record's edges travel in its ``created`` row."""
     now: datetime | None = None
     moved_to: dict[str, str] = field(default_factory=dict)
 
@@ -75,8 +77,15 @@ class PlannerConfig:
         )
 
 
+@lru_cache(maxsize=65_536)
+def _matched_one(kind: str, masked: str) -> MatchedIdentifier:
+    """Results are frozen, so one instance per masked identifier is shared (validating a
+    new one for every record cost a tenth of planning)."""
+    return MatchedIdentifier(kind=kind, masked=masked)
+
+
 def _matched(identifiers: list[Identifier]) -> list[MatchedIdentifier]:
-    return [MatchedIdentifier(kind=str(i.kind), masked=i.masked) for i in identifiers]
+    return [_matched_one(i.kind.value, i.masked) for i in identifiers]
 
 
 class Planner:
@@ -157,13 +166,13 @@ class Planner:
         if record.partial and current is not None:
             reached.setdefault(current, [])
         result = self._decide(record, state, current, reached, contested, linking, evidence)
-        self._record_writes(record, state, result, print_, stored, evidence)
-        if state.exists or contradicted:
+        contradicts = [
+            {"other": other, "reason": reason} for other, reason in sorted(contradicted.items())
+        ]
+        if state.exists:
             self.plan.contradiction_checked.add(record.key)
-            self.plan.contradictions.extend(
-                {"record": record.key, "other": other, "reason": reason}
-                for other, reason in sorted(contradicted.items())
-            )
+            self.plan.contradictions.extend({"record": record.key, **c} for c in contradicts)
+        self._record_writes(record, state, result, print_, stored, evidence, contradicts)
         self.plan.results.append(result)
         return result
 
@@ -180,7 +189,7 @@ class Planner:
             reason = None
             if len(others) >= self.config.limits[kind]:
                 reason = GENERIC_BY_COUNT
-            elif kind in PEOPLE_CHECKED_KINDS and others:
+            elif kind in PEOPLE_CHECKED_KINDS and len(others) >= self.config.max_people:
                 holders = [evidence, *(known.evidence.get(k, NO_EVIDENCE) for k in others)]
                 if distinct_people(holders) > self.config.max_people:
                     reason = GENERIC_BY_PEOPLE
@@ -368,8 +377,10 @@ class Planner:
         print_: str,
         stored: tuple[str | None, str | None, str | None],
         evidence: Evidence,
+        contradicts: list[dict[str, str]],
     ) -> None:
-        """``stored``: the record's first name, last name and date of birth once written."""
+        """``stored``: the record's first name, last name and date of birth once written;
+        ``contradicts``: the records it contradicts, written with it when it is new."""
         new_keys = {i.key for i in record.identifiers}
         if record.partial:
             new_keys |= state.identifiers
@@ -428,7 +439,9 @@ class Planner:
                 {"record": record.key, "identifier": key} for key in sorted(removed)
             )
         else:
-            self.plan.created.append({**row, "links": links, "orders": orders})
+            self.plan.created.append(
+                {**row, "links": links, "orders": orders, "contradicts": contradicts}
+            )
         for key in new_keys:
             known = self.snapshot.identifiers[key]
             known.links[record.key] = result.customer_id

@@ -99,11 +99,14 @@ class Tie:
     """The contradiction opens a Conflict (an email), rather than being a place."""
 
 
+_TIES = Tie(ties=True)
+
+
 def tie(kind: str, a: Evidence, b: Evidence) -> Tie:
     """Whether a shared live, non-generic identifier of ``kind`` ties records ``a`` and ``b``."""
     found = contradiction(a, b)
     if found is None:
-        return Tie(ties=True)
+        return _TIES
     on = ON_CONTRADICTION.get(kind, OnContradiction.NO_TIE)
     return Tie(ties=False, contradiction=found, conflict=on is OnContradiction.CONFLICT)
 
