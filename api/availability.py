@@ -9,6 +9,7 @@ fails, until a ping (or ``/readyz``) succeeds and the gate opens again.
 from __future__ import annotations
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from .dependencies import get_service
 
@@ -23,9 +24,11 @@ def gate_of(request: Request) -> Neo4jGate:
     return gate
 
 
-def require_neo4j(request: Request) -> None:
-    """Raises the driver's ServiceUnavailable (→ 503) while Neo4j is still down."""
+async def require_neo4j(request: Request) -> None:
+    """Raises the driver's ServiceUnavailable (→ 503) while Neo4j is still down.
+
+    ``async``, so an open gate costs no thread hop; only the ping goes to the thread pool."""
     gate = gate_of(request)
     if gate.down:
-        get_service(request).ping()
+        await run_in_threadpool(get_service(request).ping)
         gate.down = False

@@ -68,3 +68,7 @@ __all__ = [
     "RecordErased",
     "RecordRejected",
 ]
+
+
+class InvalidBookmark(GraphIdentityError):
+    """A bookmark handed to a read that this database did not give out."""

@@ -93,6 +93,11 @@ class IdentityService:
         ) as session:
             return session.execute_write(work, *args)
 
+    def bookmarks(self) -> list[str]:
+        """Bookmarks covering every write this service has committed so far: hand them to
+        :meth:`resolve` (``after``) to read those writes."""
+        return sorted(self.driver.execute_query_bookmark_manager.get_bookmarks())
+
     def normalize(self, record: RecordIn) -> NormalizedRecord:
         """Canonical identifiers of a record. Raises RecordRejected."""
         return normalize_record(record, self.normalization)
@@ -180,8 +185,13 @@ class IdentityService:
         address: PostalAddress | None = None,
         provider: str | None = None,
         external_id: str | None = None,
+        after: Sequence[str] = (),
     ) -> ResolveResult:
-        """Look a customer up without writing. Raises RecordRejected for unusable input."""
+        """Look a customer up without writing. Raises RecordRejected for unusable input.
+
+        The lookup waits for no earlier write unless ``after`` holds bookmarks (from
+        :meth:`bookmarks` after a write): then it sees at least those writes, on any member
+        of a cluster."""
         identifiers: list[Identifier] = []
         issues: list[FieldIssue] = []
         given: list[tuple[str, Callable[[], Identifier]]] = []
@@ -207,7 +217,7 @@ class IdentityService:
             raise RecordRejected(
                 [FieldIssue(loc=(), msg="give an email, phone, address or provider+external_id")]
             )
-        return self.lookup.by_identifiers(identifiers, key)
+        return self.lookup.by_identifiers(identifiers, key, after)
 
     def customer(self, customer_id: str) -> Customer:
         """The merged customer; an alias id answers with the survivor. Raises NotFound."""

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from graph_identity.models import PROVIDER_SLUG_PATTERN, RecordIn, record_key
 from graph_identity.results import Action, BatchResult, ErasureResult, IngestResult
 
+from ..bookmarks import send_bookmark
 from ..dependencies import Service
 from ..schemas import ERRORS, RECORD_EXAMPLE, BatchIn, Message, RecordRef, ReplayAllowed
 
@@ -38,13 +39,16 @@ def ingest(
     """Ingest one record: 201 if it created a customer, 200 otherwise."""
     result = service.ingest(record)
     request.app.state.metrics.count_ingest([result])
+    send_bookmark(response, service)
     if result.action is Action.CREATED:
         response.status_code = 201
     return result
 
 
 @router.post("/batch", response_model=BatchResult)
-def ingest_batch(request: Request, service: Service, batch: BatchIn) -> BatchResult:
+def ingest_batch(
+    request: Request, response: Response, service: Service, batch: BatchIn
+) -> BatchResult:
     """Ingest up to the batch limit; invalid or erased records are listed in ``rejected``."""
     limit = service.settings.batch_limit
     if len(batch.records) > limit:
@@ -59,6 +63,7 @@ def ingest_batch(request: Request, service: Service, batch: BatchIn) -> BatchRes
         )
     result = service.ingest_batch(batch.records)
     request.app.state.metrics.count_ingest(result.results)
+    send_bookmark(response, service)
     return result
 
 

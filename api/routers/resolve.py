@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from graph_identity.errors import InvalidBookmark
 from graph_identity.results import ResolveResult, ResolveStatus
 
+from ..bookmarks import bookmarks_of, header_error
 from ..dependencies import Service
 from ..schemas import ERRORS, Message, ResolveIn
 
@@ -18,15 +22,25 @@ router = APIRouter(tags=["resolve"], responses=ERRORS)
     response_model=ResolveResult,
     responses={404: {"model": Message, "description": "No customer matches"}},
 )
-def resolve(service: Service, query: ResolveIn) -> ResolveResult | JSONResponse:
-    """``found`` with the customer id, ``ambiguous`` with candidates, or 404."""
-    result = service.resolve(
-        email=query.email,
-        phone=query.phone,
-        address=query.address,
-        provider=query.provider,
-        external_id=query.external_id,
-    )
+def resolve(
+    service: Service,
+    query: ResolveIn,
+    after: Annotated[list[str], Depends(bookmarks_of)],
+) -> ResolveResult | JSONResponse:
+    """``found`` with the customer id, ``ambiguous`` with candidates, or 404.
+
+    Send a write's ``Graph-Identity-Bookmark`` header back to read that write for sure."""
+    try:
+        result = service.resolve(
+            email=query.email,
+            phone=query.phone,
+            address=query.address,
+            provider=query.provider,
+            external_id=query.external_id,
+            after=after,
+        )
+    except InvalidBookmark as error:
+        raise header_error(str(error)) from None
     if result.status is ResolveStatus.NOT_FOUND:
         return JSONResponse({"detail": "no customer matches"}, status_code=404)
     return result

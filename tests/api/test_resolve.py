@@ -70,3 +70,35 @@ def test_resolve_bad_input_is_422_naming_the_field(api: httpx.Client) -> None:
     assert half.status_code == 422 and half.json()["detail"][0]["loc"] == ["body", "external_id"]
     unknown = api.post("/v1/resolve", json={"mail": "x@example.com"})
     assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"] == ["body", "mail"]
+
+
+def test_writes_answer_with_a_bookmark_that_resolve_accepts(api: httpx.Client) -> None:
+    """Read-your-writes on request: the bookmark a write answers with, sent back with a
+    lookup, reads that write (on one server it is the only way to show the header works)."""
+    single = api.post("/v1/records", json=body("shopify", "77", emails=["bm@example.com"]))
+    batch = api.post(
+        "/v1/records/batch",
+        json={"records": [body("woocommerce", "78", emails=["bm2@example.com"])]},
+    )
+    for written in (single, batch):
+        assert written.status_code in (200, 201), written.text
+        assert written.headers["Graph-Identity-Bookmark"]
+    response = api.post(
+        "/v1/resolve",
+        json={"email": "bm2@example.com"},
+        headers={"Graph-Identity-Bookmark": batch.headers["Graph-Identity-Bookmark"]},
+    )
+    assert response.status_code == 200
+    assert response.json()["customer_id"] == batch.json()["results"][0]["customer_id"]
+
+
+def test_resolve_refuses_a_bookmark_it_did_not_give(api: httpx.Client) -> None:
+    for bad in ("FB:not-a-real-one", "", "A", "a,b c", ",".join(["FB:x"] * 17)):
+        response = api.post(
+            "/v1/resolve",
+            json={"email": "nobody@example.com"},
+            headers={"Graph-Identity-Bookmark": bad},
+        )
+        assert response.status_code == 422, (bad, response.text)
+        (error,) = response.json()["detail"]
+        assert error["loc"] == ["header", "Graph-Identity-Bookmark"]
