@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
@@ -52,13 +51,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import bench_server, served_api, write_section
 from bench.generate import person_records
+from bench.http_wire import Connection, WireError
 from graph_identity.config import Settings
 
 SEED_RECORDS = 5_000
 REQUEST_TIMEOUT_S = 60.0
 MAX_CONNECTIONS = 100
-CONNECTIONS_PER_CLIENT = 10
-HTTP_CLIENTS = MAX_CONNECTIONS // CONNECTIONS_PER_CLIENT
+JSON_HEADERS = {"Content-Type": "application/json"}
 FRESH_RECORDS = 40_000
 RUN_SPAN = 10_000
 """Fresh records (and burst deliveries) of the second run start this far after the first's."""
@@ -148,20 +147,20 @@ def rates(text: str) -> list[float]:
     return [float(part) for part in text.split(",")]
 
 
-def connection_slots(clients: list[httpx.AsyncClient]) -> asyncio.Queue[httpx.AsyncClient]:
-    """One slot per connection (``CONNECTIONS_PER_CLIENT`` per client), shared by every loop
-    of a step: a request holds a slot while in flight, so at most ``MAX_CONNECTIONS`` are in
-    flight and no client's pool ever queues a request.
-    """
-    slots: asyncio.Queue[httpx.AsyncClient] = asyncio.Queue()
-    for client in clients:
-        for _ in range(CONNECTIONS_PER_CLIENT):
-            slots.put_nowait(client)
+def connection_slots(connections: list[Connection]) -> asyncio.Queue[Connection]:
+    """The step's connections, shared by every loop of a step: a request holds one while in
+    flight, so at most ``MAX_CONNECTIONS`` requests are in flight."""
+    slots: asyncio.Queue[Connection] = asyncio.Queue()
+    for connection in connections:
+        slots.put_nowait(connection)
     return slots
 
 
+WIRE_ERRORS = (OSError, EOFError, asyncio.IncompleteReadError, WireError, ValueError)
+
+
 async def open_loop(
-    slots: asyncio.Queue[httpx.AsyncClient],
+    slots: asyncio.Queue[Connection],
     rate: float,
     seconds: float,
     make_request: RequestMaker,
@@ -169,10 +168,7 @@ async def open_loop(
     """Send ``rate * seconds`` requests on schedule. Latency counts from each request's
     scheduled time, so a generator or server that falls behind shows up as latency (no
     coordinated omission). In-flight requests are capped by ``slots`` (shared with the
-    other request kind's loop) and spread over several small clients: httpcore's pool does
-    work quadratic in its connection count on every request start and end (each idle
-    connection counts all the others), so one 100-connection client, or more requests in
-    flight than connections, made the generator, not the server, the bottleneck.
+    other request kind's loop).
     """
     latencies: list[float] = []
     rejected: Counter[str] = Counter()
@@ -184,27 +180,27 @@ async def open_loop(
 
     async def one(index: int, scheduled: float) -> None:
         method, url, body = make_request(index)
+        if isinstance(body, RawBody):
+            content, headers = body.content, body.headers
+        else:
+            content, headers = json.dumps(body).encode(), JSON_HEADERS
+        connection = await slots.get()
         try:
-            client = await slots.get()
-            try:
-                if isinstance(body, RawBody):
-                    response = await client.request(
-                        method, url, content=body.content, headers=body.headers
-                    )
-                else:
-                    response = await client.request(method, url, json=body)
-            finally:
-                slots.put_nowait(client)
-        except httpx.HTTPError as error:
+            status = await asyncio.wait_for(
+                connection.request(method, url, content, headers), REQUEST_TIMEOUT_S
+            )
+        except (*WIRE_ERRORS, TimeoutError) as error:
             failed[type(error).__name__] += 1
             return
-        answered = answer_class(response.status_code)
+        finally:
+            slots.put_nowait(connection)
+        answered = answer_class(status)
         if answered == "served":
             latencies.append((time.perf_counter() - scheduled) * 1000)
         elif answered == "rejected":
-            rejected[str(response.status_code)] += 1
+            rejected[str(status)] += 1
         else:
-            failed[str(response.status_code)] += 1
+            failed[str(status)] += 1
 
     for index in range(round(rate * seconds)):
         target = index / rate
@@ -276,19 +272,12 @@ async def drive(
     """The steps, then the burst (the last step, when ``--burst``); fresh records and
     deliveries start at ``first_fresh`` so a second run writes new records too."""
     headers = {"X-API-Key": key}
-    limits = httpx.Limits(
-        max_connections=CONNECTIONS_PER_CLIENT, max_keepalive_connections=CONNECTIONS_PER_CLIENT
-    )
-    async with contextlib.AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(
-                    base_url=base, headers=headers, limits=limits, timeout=REQUEST_TIMEOUT_S
-                )
-            )
-            for _ in range(HTTP_CLIENTS)
-        ]
-        client = clients[0]
+    address = httpx.URL(base)
+    host, port = str(address.host), int(address.port or 80)
+    connections = [Connection(host, port, headers) for _ in range(MAX_CONNECTIONS)]
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, timeout=REQUEST_TIMEOUT_S
+    ) as client:
         seed = [
             r.model_dump(mode="json", exclude_defaults=True) for r in person_records(SEED_RECORDS)
         ]
@@ -318,7 +307,7 @@ async def drive(
             load_average = os.getloadavg()[0]
             api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
             client_before = time.process_time()
-            slots = connection_slots(clients)
+            slots = connection_slots(connections)
             resolved, written = await asyncio.gather(
                 open_loop(slots, resolve_rate, seconds, resolve),
                 open_loop(slots, ingest_rate, seconds, writes),
@@ -350,6 +339,8 @@ async def drive(
             burst_rate = args.burst / args.burst_seconds
             steps.append(await step(resolve_rates[0], burst_rate, args.burst_seconds, webhook))
             print(steps[-1].ingest.row("POST /v1/webhooks/shopify", burst_rate), flush=True)
+    for connection in connections:
+        connection.close()
     return steps
 
 
@@ -437,10 +428,11 @@ or cheaper):
     return f"""
 Open-loop load for {args.seconds:.0f} s per step (latency counted from each request's
 scheduled send time; at most {MAX_CONNECTIONS} requests in flight, both kinds together,
-over {HTTP_CLIENTS} httpx clients of {CONNECTIONS_PER_CLIENT} connections) against one
+over {MAX_CONNECTIONS} kept-alive connections of a minimal HTTP/1.1 client,
+`bench/http_wire.py`, since httpx cost 1.8-2.5 ms of the shared CPU per request) against one
 `graph-identity serve` process (uvicorn, sync routes on its thread pool) and a local Neo4j,
 after seeding {SEED_RECORDS:,} records through `POST /v1/records/batch`; within a step both
-request kinds run at the same time. The load generator (httpx, asyncio) runs on the same
+request kinds run at the same time. The load generator (asyncio) runs on the same
 2 cores, which other work shared: the 1-minute load average when each step began is in the
 second table. "Served" counts 2xx answers per second from a step's start to its last
 answer, and the latencies are theirs; a 4xx answer (the API refused the request) is counted

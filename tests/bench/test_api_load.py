@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
-
 from bench.api_load import answer_class, connection_slots, open_loop
+from bench.http_wire import Connection
+from tests.bench.status_server import status_server
 
 
 def test_answer_classes() -> None:
@@ -22,18 +22,12 @@ def test_answer_classes() -> None:
     ]
 
 
-def answer_by_path(request: httpx.Request) -> httpx.Response:
-    """``/status/N`` answers N; ``/down`` raises as an unreachable server does."""
-    if request.url.path == "/down":
-        raise httpx.ConnectError("refused", request=request)
-    return httpx.Response(int(request.url.path.rsplit("/", 1)[1]))
-
-
 async def load_of(paths: list[str]) -> tuple[str, int]:
-    transport = httpx.MockTransport(answer_by_path)
-    async with httpx.AsyncClient(base_url="http://bench.test", transport=transport) as client:
+    """Through a loopback server whose ``/status/N`` answers N and whose ``/down`` closes
+    the connection without an answer, as a crashed server does."""
+    async with status_server() as port:
         load = await open_loop(
-            connection_slots([client]),
+            connection_slots([Connection("127.0.0.1", port, {}) for _ in range(4)]),
             rate=1000,
             seconds=len(paths) / 1000,
             make_request=lambda index: ("POST", paths[index], {}),
@@ -56,7 +50,7 @@ def test_4xx_and_5xx_are_counted_apart_from_served() -> None:
     assert cells[0:2] == ["POST /v1/records", "1000"]
     assert all(cell not in ("0", "n/a") for cell in cells[2:6])
     assert cells[6] == "4 (409: 3, 422: 1)"
-    assert cells[7] == "3 (503: 2, ConnectError: 1)"
+    assert cells[7] == "3 (503: 2, WireError: 1)"
 
 
 def test_nothing_served_when_every_answer_is_4xx() -> None:
