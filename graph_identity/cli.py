@@ -139,7 +139,7 @@ def settle_garbage_collector() -> None:
     """Freeze what the app holds for its lifetime (modules, routes, models) out of the cyclic
     collector's reach, and collect young objects less often. With Python's defaults, full
     collections walking those objects stalled requests: resolve at 200/s had p99 35-116 ms
-    in three runs, and 19-24 ms in three runs with this (docs/benchmarks.md, 2026-12-03)."""
+    in three runs, and 19-24 ms in three runs with this (by hand, 2026-12-03)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(*SERVING_GC_THRESHOLDS)

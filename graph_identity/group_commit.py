@@ -11,9 +11,11 @@ The protocol, item by item (an item is one caller's record and its ``extra_write
 
 - **Keys:** a group never holds one record key twice; a repeat waits for the next group, so
   two writes of one key commit in the order they arrived (as ``chunks_without_repeats``).
-- **Extra writes** (a webhook's remembered delivery) run first, item by item, in the group's
-  transaction. A step that raises (``AlreadyDelivered``: a key is known, perhaps from an
-  earlier item of the same group) cannot be undone alone, Neo4j having no savepoints; so
+- **Extra writes** run first in the group's transaction, item by item, except that the
+  steps of one :class:`BatchedStep` type (a webhook's remembered delivery) run as one
+  statement for the whole group. A step that raises (``AlreadyDelivered``: a key is known,
+  perhaps from an earlier item of the same group) cannot be undone alone, Neo4j having no
+  savepoints; so
   the group's transaction rolls back and runs again without that item, which then runs
   *alone* once the group committed, through the single-record path: there it commits with
   its record or raises and writes nothing, exactly as without grouping (a group of one is
@@ -39,6 +41,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -52,6 +55,21 @@ log = logging.getLogger(__name__)
 
 WriteStep = Callable[[ManagedTransaction], object]
 """A caller's own write, run first in the record's write transaction (it may raise to abort)."""
+
+
+@runtime_checkable
+class BatchedStep(Protocol):
+    """A write step that a group runs together with the group's other steps of its type, in
+    one statement (:meth:`run_batch`), instead of one round trip per item."""
+
+    def __call__(self, tx: ManagedTransaction) -> object: ...
+
+    @staticmethod
+    def run_batch(tx: ManagedTransaction, steps: Sequence[BatchedStep]) -> dict[int, Exception]:
+        """Run ``steps`` (all of this type) in ``tx``; what each failed one raised, by index
+        into ``steps``."""
+        ...
+
 
 IDLE_SECONDS = 5.0
 """How long the worker thread waits for an ingest before it ends (the next one restarts it)."""
@@ -86,14 +104,22 @@ def ingest_group(
     propagate, so the driver retries the whole group as it would any transaction.
     """
     failed: dict[int, Exception] = {}
+    batched: dict[type, list[tuple[int, BatchedStep]]] = {}
     for index, item in enumerate(items):
         try:
             for write in item.extra_writes:
-                write(tx)
+                if isinstance(write, BatchedStep):
+                    batched.setdefault(type(write), []).append((index, write))
+                else:
+                    write(tx)
         except (DriverError, Neo4jError):
             raise
         except Exception as exc:
             failed[index] = exc
+    for steps in batched.values():
+        errors = steps[0][1].run_batch(tx, [step for _, step in steps])
+        for position, error in errors.items():
+            failed.setdefault(steps[position][0], error)
     if failed:
         raise RunAlone(failed)
     outcomes = engine.ingest_chunk(tx, [item.record for item in items])

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from neo4j import ManagedTransaction
 
 from graph_identity.errors import GraphIdentityError
+from graph_identity.group_commit import BatchedStep
 from graph_identity.identifiers import NormalizedRecord
 from graph_identity.results import IngestResult
 from graph_identity.service import IdentityService, WriteStep
@@ -32,22 +34,46 @@ class AlreadyDelivered(GraphIdentityError):
     """One of the delivery's replay keys is remembered: the delivery was processed before."""
 
 
-def remember_delivery(keys: Sequence[str], provider: str, topic: str | None) -> WriteStep:
-    """A write step that remembers the delivery's keys, or raises :class:`AlreadyDelivered`."""
+@dataclass(frozen=True)
+class RememberDelivery:
+    """A write step that remembers one delivery's keys, or raises :class:`AlreadyDelivered`.
 
-    def remember(tx: ManagedTransaction) -> None:
-        row = tx.run(
-            cypher.load("webhooks/remember_delivery"),
-            keys=sorted(keys),
-            provider=provider,
-            topic=topic,
-            now=datetime.now(UTC),
-            attempt=uuid.uuid4().hex,
-        ).single(strict=True)
-        if row["known"]:
+    Group commit runs the steps of a whole group as one statement (:meth:`run_batch`)
+    rather than one round trip per delivery."""
+
+    keys: tuple[str, ...]
+    provider: str
+    topic: str | None
+
+    def __call__(self, tx: ManagedTransaction) -> None:
+        if self.run_batch(tx, [self]):
             raise AlreadyDelivered
 
-    return remember
+    @staticmethod
+    def run_batch(tx: ManagedTransaction, steps: Sequence[BatchedStep]) -> dict[int, Exception]:
+        """Remember every delivery; :class:`AlreadyDelivered` by index for the known ones."""
+        deliveries = [
+            {
+                "index": index,
+                "keys": sorted(step.keys),
+                "provider": step.provider,
+                "topic": step.topic,
+                "attempt": uuid.uuid4().hex,
+            }
+            for index, step in enumerate(steps)
+            if isinstance(step, RememberDelivery)
+        ]
+        rows = tx.run(
+            cypher.load("webhooks/remember_delivery"),
+            deliveries=deliveries,
+            now=datetime.now(UTC),
+        )
+        return {row["index"]: AlreadyDelivered() for row in rows if row["known"]}
+
+
+def remember_delivery(keys: Sequence[str], provider: str, topic: str | None) -> WriteStep:
+    """The step remembering a delivery's ``keys`` (see :class:`RememberDelivery`)."""
+    return RememberDelivery(tuple(keys), provider, topic)
 
 
 def ingest_once(
