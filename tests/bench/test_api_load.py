@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench.api_load import answer_class, connection_slots, open_loop
+from bench.api_load import answer_class, connection_slots, open_loop, warm_up_ingest_rate
 from bench.http_wire import Connection
 from tests.bench.status_server import status_server
 
@@ -59,3 +59,9 @@ def test_nothing_served_when_every_answer_is_4xx() -> None:
     assert sent == 4
     assert cells[2:6] == ["0", "n/a", "n/a", "n/a"]
     assert cells[6:8] == ["4 (401: 4)", "0"]
+
+
+def test_warm_up_writes_at_the_first_write_rate_of_the_steps() -> None:
+    assert warm_up_ingest_rate([0, 50, 100]) == 50
+    assert warm_up_ingest_rate([20, 0]) == 20
+    assert warm_up_ingest_rate([0, 0]) == 0
