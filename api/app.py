@@ -74,7 +74,9 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = connect(settings)
         app.state.driver = driver
-        app.state.service = IdentityService(driver, settings)
+        app.state.service = IdentityService(
+            driver, settings, on_group_commit=app.state.metrics.observe_group_commit
+        )
         try:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)

@@ -48,6 +48,18 @@ class ApiMetrics:
             ("source", "kind"),
             registry=self.registry,
         )
+        self.group_commit_records = Histogram(
+            "graph_identity_group_commit_records",
+            "Single-record ingests (POST /v1/records, webhooks) per group commit.",
+            buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500),
+            registry=self.registry,
+        )
+        self.group_commit_seconds = Histogram(
+            "graph_identity_group_commit_duration_seconds",
+            "Time from a group's start to its last record answered.",
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            registry=self.registry,
+        )
         self.open_conflicts = Gauge(
             "graph_identity_open_conflicts",
             "Conflicts waiting for a human decision (read from Neo4j at scrape time).",
@@ -68,6 +80,10 @@ class ApiMetrics:
             return known
         path = getattr(route, "path", None)
         return path if isinstance(path, str) else UNMATCHED
+
+    def observe_group_commit(self, records: int, seconds: float) -> None:
+        self.group_commit_records.observe(records)
+        self.group_commit_seconds.observe(seconds)
 
     def count_ingest(self, results: Iterable[IngestResult]) -> None:
         for result in results:

@@ -147,7 +147,11 @@ class GroupCommit:
         *,
         window_seconds: float,
         max_records: int,
+        on_commit: Callable[[int, float], None] | None = None,
     ) -> None:
+        """``on_commit(records, seconds)`` hears of every group once it is settled (its
+        records answered, alone ones included): for metrics."""
+        self._on_commit = on_commit
         self._write_group = write_group
         self._ingest_alone = ingest_alone
         self._window = window_seconds
@@ -169,7 +173,10 @@ class GroupCommit:
 
     def _work(self) -> None:
         while (group := self._next_group()) is not None:
+            started, records = time.monotonic(), len(group)
             self._commit(group)
+            if self._on_commit is not None:
+                self._on_commit(records, time.monotonic() - started)
 
     def _next_group(self) -> list[GroupItem] | None:
         """The next group once its window closed or it is full; None after an idle spell."""

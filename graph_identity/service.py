@@ -64,7 +64,14 @@ class IdentityService:
     record's transaction with ``extra_writes`` instead of opening one themselves.
     """
 
-    def __init__(self, driver: Driver, settings: Settings) -> None:
+    def __init__(
+        self,
+        driver: Driver,
+        settings: Settings,
+        *,
+        on_group_commit: Callable[[int, float], None] | None = None,
+    ) -> None:
+        """``on_group_commit(records, seconds)`` hears of each group commit (for metrics)."""
         self.driver = driver
         self.settings = settings
         self.normalization = NormalizationConfig.from_settings(settings)
@@ -79,6 +86,7 @@ class IdentityService:
                 self._ingest_alone,
                 window_seconds=settings.group_commit_window_ms / 1000,
                 max_records=settings.group_commit_max,
+                on_commit=on_group_commit,
             )
             if settings.group_commit_window_ms > 0 and settings.group_commit_max > 1
             else None

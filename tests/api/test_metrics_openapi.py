@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
@@ -91,3 +92,17 @@ def test_openapi_documents_every_route_with_typed_responses(api: httpx.Client) -
     assert "security" not in spec["paths"]["/healthz"]["get"]
     docs = api.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def test_group_commits_are_measured(api: httpx.Client) -> None:
+    """Every single-record ingest lands in exactly one observed group commit."""
+    records = [body("shopify", f"g{n}", emails=[f"group{n}@example.com"]) for n in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda record: api.post("/v1/records", json=record), records))
+    assert all(answer.status_code == 201 for answer in answers)
+    found = samples(api)
+    groups = found[("graph_identity_group_commit_records_count", labels())]
+    assert 1 <= groups <= 8
+    assert found[("graph_identity_group_commit_records_sum", labels())] == 8
+    assert found[("graph_identity_group_commit_duration_seconds_count", labels())] == groups
+    assert found[("graph_identity_group_commit_duration_seconds_sum", labels())] > 0
