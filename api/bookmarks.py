@@ -30,7 +30,7 @@ def send_bookmark(response: Response, service: IdentityService) -> None:
         response.headers[HEADER] = ",".join(bookmarks)
 
 
-def header_error(msg: str) -> RequestValidationError:
+def _header_error(msg: str) -> RequestValidationError:
     return RequestValidationError(
         [{"loc": ("header", HEADER), "msg": msg, "type": "invalid_bookmark"}]
     )
@@ -44,7 +44,7 @@ async def bookmarks_of(
         return []
     values = [part.strip() for part in bookmark.split(",")]
     if len(values) > MAX_BOOKMARKS:
-        raise header_error(f"at most {MAX_BOOKMARKS} bookmarks")
+        raise _header_error(f"at most {MAX_BOOKMARKS} bookmarks")
     if not all(_BOOKMARK.fullmatch(value) for value in values):
-        raise header_error("not a bookmark this service gave out")
+        raise _header_error("not a bookmark this service gave out")
     return values

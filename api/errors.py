@@ -18,6 +18,7 @@ from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, Tr
 
 from graph_identity.errors import (
     ConcurrentChange,
+    InvalidBookmark,
     InvalidDecision,
     NotFound,
     RecordErased,
@@ -26,6 +27,7 @@ from graph_identity.errors import (
 from graph_identity.identifiers import FieldIssue
 
 from .availability import gate_of
+from .bookmarks import HEADER as BOOKMARK_HEADER
 
 log = logging.getLogger("graph_identity.api")
 
@@ -99,6 +101,10 @@ async def _neo4j_busy(request: Request, exc: Exception) -> JSONResponse:
     return unavailable("Neo4j is busy; retry the request")
 
 
+async def _invalid_bookmark(request: Request, exc: Exception) -> JSONResponse:
+    return unprocessable([field_error(("header", BOOKMARK_HEADER), str(exc), "invalid_bookmark")])
+
+
 async def _neo4j_client_error(request: Request, exc: Exception) -> JSONResponse:
     """Security errors (bad credentials, their rate limit) mean Neo4j is unusable: 503."""
     assert isinstance(exc, ClientError)
@@ -119,6 +125,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InvalidDecision, _rejected)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(RecordErased, _erased)
+    app.add_exception_handler(InvalidBookmark, _invalid_bookmark)
     for kind in NEO4J_DOWN:
         app.add_exception_handler(kind, _neo4j_down)
     app.add_exception_handler(TransientError, _neo4j_busy)

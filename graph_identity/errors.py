@@ -60,15 +60,16 @@ class ConcurrentChange(GraphIdentityError, DriverError):
         return True
 
 
+class InvalidBookmark(GraphIdentityError):
+    """A bookmark handed to a read that this database did not give out."""
+
+
 __all__ = [
     "ConcurrentChange",
     "GraphIdentityError",
+    "InvalidBookmark",
     "InvalidDecision",
     "NotFound",
     "RecordErased",
     "RecordRejected",
 ]
-
-
-class InvalidBookmark(GraphIdentityError):
-    """A bookmark handed to a read that this database did not give out."""

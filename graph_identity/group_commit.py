@@ -15,13 +15,12 @@ The protocol, item by item (an item is one caller's record and its ``extra_write
   steps of one :class:`BatchedStep` type (a webhook's remembered delivery) run as one
   statement for the whole group. A step that raises (``AlreadyDelivered``: a key is known,
   perhaps from an earlier item of the same group) cannot be undone alone, Neo4j having no
-  savepoints; so
-  the group's transaction rolls back and runs again without that item, which then runs
-  *alone* once the group committed, through the single-record path: there it commits with
-  its record or raises and writes nothing, exactly as without grouping (a group of one is
-  that already: its error is the answer). A duplicate delivery in a larger group thus costs
-  the group one early rollback (only the remember steps had run) and itself one small
-  transaction, and webhook dedup stays in the same transaction as its record.
+  savepoints; so the group's transaction rolls back and runs again without that item, which
+  then runs *alone* once the group committed, through the single-record path: there it
+  commits with its record or raises and writes nothing, exactly as without grouping (a group
+  of one is that already: its error is the answer). A duplicate delivery in a larger group
+  thus costs the group one early rollback (only the remember steps had run) and itself one
+  small transaction, and webhook dedup stays in the same transaction as its record.
 - **Erased records:** the engine writes nothing of an erased record and answers
   ``ErasedRecord``, so that caller alone gets ``RecordErased``; an erased item that had
   extra writes also rolls the group back and runs alone, so its steps are not committed.

@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from graph_identity.errors import InvalidBookmark
 from graph_identity.results import ResolveResult, ResolveStatus
 
-from ..bookmarks import bookmarks_of, header_error
+from ..bookmarks import bookmarks_of
 from ..dependencies import Service
 from ..schemas import ERRORS, Message, ResolveIn
 
@@ -30,17 +29,14 @@ def resolve(
     """``found`` with the customer id, ``ambiguous`` with candidates, or 404.
 
     Send a write's ``Graph-Identity-Bookmark`` header back to read that write for sure."""
-    try:
-        result = service.resolve(
-            email=query.email,
-            phone=query.phone,
-            address=query.address,
-            provider=query.provider,
-            external_id=query.external_id,
-            after=after,
-        )
-    except InvalidBookmark as error:
-        raise header_error(str(error)) from None
+    result = service.resolve(
+        email=query.email,
+        phone=query.phone,
+        address=query.address,
+        provider=query.provider,
+        external_id=query.external_id,
+        after=after,
+    )
     if result.status is ResolveStatus.NOT_FOUND:
         return JSONResponse({"detail": "no customer matches"}, status_code=404)
     return result

@@ -21,7 +21,7 @@ from graph_identity.results import MatchedIdentifier, ResolveResult, ResolveStat
 from graph_identity.store import cypher
 
 READ_ATTEMPTS = 3
-INVALID_BOOKMARK = (
+INVALID_BOOKMARK_CODES = (
     "Neo.ClientError.Transaction.InvalidBookmark",
     "Neo.ClientError.Transaction.InvalidBookmarkMixture",
 )
@@ -44,7 +44,7 @@ class Lookup:
                 ) as session:
                     return session.run(query, params).single(strict=True)
             except ClientError as error:
-                if error.code in INVALID_BOOKMARK:
+                if error.code in INVALID_BOOKMARK_CODES:
                     raise InvalidBookmark("not a bookmark this database gave out") from None
                 raise
             except (Neo4jError, DriverError) as error:
