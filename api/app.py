@@ -15,7 +15,7 @@ from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 from graph_identity.config import Settings
 from graph_identity.service import IdentityService
-from graph_identity.store.driver import connect
+from graph_identity.store.driver import connect, connect_async
 from graph_identity.store.schema import apply_schema
 
 from . import console, errors
@@ -72,10 +72,13 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        driver = connect(settings)
+        driver, async_driver = connect(settings), connect_async(settings)
         app.state.driver = driver
         app.state.service = IdentityService(
-            driver, settings, on_group_commit=app.state.metrics.observe_group_commit
+            driver,
+            settings,
+            on_group_commit=app.state.metrics.observe_group_commit,
+            async_driver=async_driver,
         )
         try:
             driver.verify_connectivity()
@@ -85,6 +88,7 @@ def create_app(settings: Settings) -> FastAPI:
                 raise
             log.warning("starting without Neo4j (%s); /readyz answers 503", type(exc).__name__)
         yield
+        await async_driver.close()
         driver.close()
 
     app = FastAPI(

@@ -5,7 +5,7 @@ transaction (a snapshot read, a plan, a commit, a log flush) and contend for the
 :class:`GroupCommit` queues each caller's record; one worker thread takes what arrived within
 a short window (or ``max_records``, whichever comes first) and hands it to the service as one
 group, which :func:`ingest_group` runs in one managed write transaction. Each caller blocks
-on its own future and gets its own result or its own error.
+on its own future (or awaits it, from asyncio) and gets its own result or its own error.
 
 The protocol, item by item (an item is one caller's record and its ``extra_writes``):
 
@@ -161,6 +161,13 @@ class GroupCommit:
 
     def ingest(self, record: NormalizedRecord, extra_writes: tuple[WriteStep, ...]) -> IngestResult:
         """Queue the record for the next group and wait for its own result or error."""
+        return self.submit(record, extra_writes).result()
+
+    def submit(
+        self, record: NormalizedRecord, extra_writes: tuple[WriteStep, ...]
+    ) -> Future[IngestResult]:
+        """Queue the record for the next group; the future holds its own result or error
+        (an asyncio caller awaits it with :func:`asyncio.wrap_future`)."""
         item = GroupItem(record, extra_writes, time.monotonic())
         with self._changed:
             self._pending.append(item)
@@ -168,7 +175,7 @@ class GroupCommit:
                 self._running = True
                 threading.Thread(target=self._work, name="group-commit", daemon=True).start()
             self._changed.notify()
-        return item.future.result()
+        return item.future
 
     def _work(self) -> None:
         while (group := self._next_group()) is not None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, Driver, ManagedTransaction
+from neo4j import READ_ACCESS, AsyncDriver, Driver, ManagedTransaction
 
 from graph_identity.config import Settings
 from graph_identity.decisions import DecisionIn
@@ -70,8 +71,10 @@ class IdentityService:
         settings: Settings,
         *,
         on_group_commit: Callable[[int, float], None] | None = None,
+        async_driver: AsyncDriver | None = None,
     ) -> None:
-        """``on_group_commit(records, seconds)`` hears of each group commit (for metrics)."""
+        """``on_group_commit(records, seconds)`` hears of each group commit (for metrics);
+        ``async_driver`` (same database) serves :meth:`resolve_async`."""
         self.driver = driver
         self.settings = settings
         self.normalization = NormalizationConfig.from_settings(settings)
@@ -79,7 +82,7 @@ class IdentityService:
         self.reader = CustomerReader(
             driver, settings.neo4j_database, list(settings.provider_priority)
         )
-        self.lookup = Lookup(driver, settings.neo4j_database)
+        self.lookup = Lookup(driver, settings.neo4j_database, async_driver)
         self.group_commit = (
             GroupCommit(
                 self._write_group,
@@ -126,6 +129,17 @@ class IdentityService:
             outcome = self._ingest_alone(normalized, tuple(extra_writes))
         else:
             outcome = self.group_commit.ingest(normalized, tuple(extra_writes))
+        return outcome.model_copy(update={"warnings": _errors(normalized.issues)})
+
+    async def ingest_async(self, record: RecordIn) -> IngestResult:
+        """:meth:`ingest` for an asyncio caller: the record joins the next group and the
+        caller awaits its result without holding a thread (a worker thread writes when
+        group commit is off)."""
+        normalized = self.normalize(record)
+        if self.group_commit is None:
+            outcome = await asyncio.to_thread(self._ingest_alone, normalized, ())
+        else:
+            outcome = await asyncio.wrap_future(self.group_commit.submit(normalized, ()))
         return outcome.model_copy(update={"warnings": _errors(normalized.issues)})
 
     def _ingest_alone(
@@ -200,6 +214,33 @@ class IdentityService:
         The lookup waits for no earlier write unless ``after`` holds bookmarks (from
         :meth:`bookmarks` after a write): then it sees at least those writes, on any member
         of a cluster."""
+        identifiers, key = self._lookup_keys(email, phone, address, provider, external_id)
+        return self.lookup.by_identifiers(identifiers, key, after)
+
+    async def resolve_async(
+        self,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        address: PostalAddress | None = None,
+        provider: str | None = None,
+        external_id: str | None = None,
+        after: Sequence[str] = (),
+    ) -> ResolveResult:
+        """:meth:`resolve` for an asyncio caller: the read runs on the async driver when the
+        service has one (see :class:`~graph_identity.read.lookup.Lookup`)."""
+        identifiers, key = self._lookup_keys(email, phone, address, provider, external_id)
+        return await self.lookup.by_identifiers_async(identifiers, key, after)
+
+    def _lookup_keys(
+        self,
+        email: str | None,
+        phone: str | None,
+        address: PostalAddress | None,
+        provider: str | None,
+        external_id: str | None,
+    ) -> tuple[list[Identifier], str | None]:
+        """The identifiers and record key a lookup reads. Raises RecordRejected."""
         identifiers: list[Identifier] = []
         issues: list[FieldIssue] = []
         given: list[tuple[str, Callable[[], Identifier]]] = []
@@ -225,7 +266,7 @@ class IdentityService:
             raise RecordRejected(
                 [FieldIssue(loc=(), msg="give an email, phone, address or provider+external_id")]
             )
-        return self.lookup.by_identifiers(identifiers, key, after)
+        return identifiers, key
 
     def customer(self, customer_id: str) -> Customer:
         """The merged customer; an alias id answers with the survivor. Raises NotFound."""

@@ -30,14 +30,14 @@ router = APIRouter(prefix="/records", tags=["records"], responses=ERRORS)
         409: {"model": Message, "description": "The record was erased; re-allow replay first"},
     },
 )
-def ingest(
+async def ingest(
     request: Request,
     response: Response,
     service: Service,
     record: Annotated[RecordIn, Body(examples=[RECORD_EXAMPLE])],
 ) -> IngestResult:
     """Ingest one record: 201 if it created a customer, 200 otherwise."""
-    result = service.ingest(record)
+    result = await service.ingest_async(record)
     request.app.state.metrics.count_ingest([result])
     send_bookmark(response, service)
     if result.action is Action.CREATED:

@@ -21,7 +21,7 @@ router = APIRouter(tags=["resolve"], responses=ERRORS)
     response_model=ResolveResult,
     responses={404: {"model": Message, "description": "No customer matches"}},
 )
-def resolve(
+async def resolve(
     service: Service,
     query: ResolveIn,
     after: Annotated[list[str], Depends(bookmarks_of)],
@@ -29,7 +29,7 @@ def resolve(
     """``found`` with the customer id, ``ambiguous`` with candidates, or 404.
 
     Send a write's ``Graph-Identity-Bookmark`` header back to read that write for sure."""
-    result = service.resolve(
+    result = await service.resolve_async(
         email=query.email,
         phone=query.phone,
         address=query.address,
