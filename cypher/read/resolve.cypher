@@ -2,6 +2,9 @@
 // candidates of its open conflict) and the customers its identifiers reach. Read only;
 // generic identifiers reach nobody. One row.
 // Params: $record (a record key, or null), $keys (identifier keys).
+// replan=skip: a statistics change never replans this live-path statement mid-traffic
+// (docs/scaling.md, "Query plans").
+CYPHER replan=skip
 CALL () {
   OPTIONAL MATCH (r:Record {key: $record})
   OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
