@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import gc
 import hashlib
 import hmac
 import json
@@ -213,6 +214,32 @@ async def open_loop(
     return Load(latencies, rejected, failed, time.perf_counter() - started)
 
 
+class GcPauses:
+    """The load generator's own garbage-collection pauses while in the ``with`` block.
+
+    A pause delays every request due meanwhile, and since latency counts from the scheduled
+    send time it lands on the server's figures: before the generator froze its data, its
+    full collections walked the 40,000 prepared records and paused it for 180-200 ms, the
+    whole-run "stalls" of earlier runs. Reported beside each step so a reader can tell."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._started = 0.0
+
+    def _observe(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.longest_ms = max(self.longest_ms, (time.perf_counter() - self._started) * 1000)
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._observe)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._observe)
+
+
 @dataclass(frozen=True)
 class Step:
     resolve_rate: float
@@ -223,6 +250,7 @@ class Step:
     api_cpu_ms: float
     neo4j_cpu_ms: float
     client_cpu_ms: float
+    client_gc_ms: float
 
 
 @dataclass(frozen=True)
@@ -291,6 +319,8 @@ async def drive(
         fresh = list(person_records(SEED_RECORDS + FRESH_RECORDS))[SEED_RECORDS:]
         sent_ingests = first_fresh
         deliveries = shopify_deliveries(webhook_secret, first_fresh, args.burst)
+        gc.collect()
+        gc.freeze()  # the prepared data lives for the whole run: out of the collector's walk
 
         def resolve(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
             return "POST", "/v1/resolve", {"email": emails[index % len(emails)]}
@@ -309,10 +339,11 @@ async def drive(
             api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
             client_before = time.process_time()
             slots = connection_slots(connections)
-            resolved, written = await asyncio.gather(
-                open_loop(slots, resolve_rate, seconds, resolve),
-                open_loop(slots, ingest_rate, seconds, writes),
-            )
+            with GcPauses() as pauses:
+                resolved, written = await asyncio.gather(
+                    open_loop(slots, resolve_rate, seconds, resolve),
+                    open_loop(slots, ingest_rate, seconds, writes),
+                )
             requests = max(1, resolved.sent + written.sent)
             return Step(
                 resolve_rate,
@@ -323,6 +354,7 @@ async def drive(
                 (cpu_seconds(pids[0]) - api_before) * 1000 / requests,
                 (cpu_seconds(pids[1]) - neo4j_before) * 1000 / requests,
                 (time.process_time() - client_before) * 1000 / requests,
+                pauses.longest_ms,
             )
 
         steps = []
@@ -393,7 +425,8 @@ def report(args: argparse.Namespace, runs: list[Run], neo4j_rss: float) -> str:
                     rows.append(f"| {run.grouping} | {label} " + load.row(name, rate))
             cpu_rows.append(
                 f"| {run.grouping} | {label} | {step.load_average:.1f} | {step.api_cpu_ms:.2f} "
-                f"| {step.neo4j_cpu_ms:.2f} | {step.client_cpu_ms:.2f} |"
+                f"| {step.neo4j_cpu_ms:.2f} | {step.client_cpu_ms:.2f} "
+                f"| {step.client_gc_ms:.0f} |"
             )
     ratios = ""
     by_grouping = {run.grouping: run for run in runs}
@@ -430,18 +463,21 @@ or cheaper):
     rss = ", ".join(f"API process ({run.grouping}) {run.api_rss:,.0f} MiB" for run in runs)
     return f"""
 Open-loop load for {args.seconds:.0f} s per step (latency counted from each request's
-scheduled send time; at most {MAX_CONNECTIONS} requests in flight, both kinds together,
-over {MAX_CONNECTIONS} kept-alive connections of a minimal HTTP/1.1 client,
-`bench/http_wire.py`, since httpx cost 1.8-2.5 ms of the shared CPU per request) against one
-`graph-identity serve` process (uvicorn, sync routes on its thread pool) and a local Neo4j,
-after seeding {SEED_RECORDS:,} records through `POST /v1/records/batch`; within a step both
-request kinds run at the same time. The load generator (asyncio) runs on the same
-2 cores, which other work shared: the 1-minute load average when each step began is in the
-second table. "Served" counts 2xx answers per second from a step's start to its last
-answer, and the latencies are theirs; a 4xx answer (the API refused the request) is counted
-apart, as are 5xx answers and requests that got no answer (by error type). "grouping" is
-group commit of single-record writes (`GRAPH_IDENTITY_GROUP_COMMIT_WINDOW_MS`, off = 0),
-each setting with its own API process on the same Neo4j, warmed up by
+scheduled send time; at most {MAX_CONNECTIONS} requests in flight, both kinds together, over
+{MAX_CONNECTIONS} kept-alive connections of a minimal HTTP/1.1 client, `bench/http_wire.py`,
+since httpx cost 1.8-2.5 ms of the shared CPU per request) against one `graph-identity
+serve` process (uvicorn; lookups and single-record writes on its event loop, webhooks on its
+thread pool) and a local Neo4j, after seeding {SEED_RECORDS:,} records through `POST
+/v1/records/batch`; within a step both request kinds run at the same time. The load
+generator (asyncio) runs on the same 2 cores, which other work shared: the 1-minute load
+average when each step began is in the second table, with the generator's longest
+garbage-collection pause in the step (a pause delays every request due meanwhile, so it
+shows up as server latency; the generator freezes its prepared data out of the collector's
+reach to keep them short). "Served" counts 2xx answers per second from a step's start to its
+last answer, and the latencies are theirs; a 4xx answer (the API refused the request) is
+counted apart, as are 5xx answers and requests that got no answer (by error type).
+"grouping" is group commit of single-record writes (`GRAPH_IDENTITY_GROUP_COMMIT_WINDOW_MS`,
+off = 0), each setting with its own API process on the same Neo4j, warmed up by
 {args.warmup:.0f} s of the first step's resolve rate and the first non-zero write rate that
 are not reported (a cold Neo4j and API otherwise made whichever setting ran first, and the
 first step with writes, look slower).{burst}
@@ -455,8 +491,8 @@ CPU time per request sent (resolve and writes together, whatever the answer), me
 /proc for each process:
 
 | grouping | step | load average | API process CPU ms / request | Neo4j CPU ms / request \\
-| load generator CPU ms / request |
-|---|---|---|---|---|---|
+| load generator CPU ms / request | load generator longest GC pause ms |
+|---|---|---|---|---|---|---|
 {chr(10).join(cpu_rows)}
 {ratios}
 Peak RSS: {rss}, Neo4j {neo4j_rss:,.0f} MiB.

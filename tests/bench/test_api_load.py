@@ -1,10 +1,18 @@
-"""bench/api_load.py counts only 2xx answers as served; 4xx and 5xx have their own columns."""
+"""bench/api_load.py counts only 2xx answers as served; 4xx and 5xx have their own columns;
+it reports its own garbage-collection pauses."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 
-from bench.api_load import answer_class, connection_slots, open_loop, warm_up_ingest_rate
+from bench.api_load import (
+    GcPauses,
+    answer_class,
+    connection_slots,
+    open_loop,
+    warm_up_ingest_rate,
+)
 from bench.http_wire import Connection
 from tests.bench.status_server import status_server
 
@@ -65,3 +73,14 @@ def test_warm_up_writes_at_the_first_write_rate_of_the_steps() -> None:
     assert warm_up_ingest_rate([0, 50, 100]) == 50
     assert warm_up_ingest_rate([20, 0]) == 20
     assert warm_up_ingest_rate([0, 0]) == 0
+
+
+def test_gc_pauses_measure_the_generators_collections_while_open() -> None:
+    held = [[index] for index in range(200_000)]
+    with GcPauses() as pauses:
+        gc.collect()
+    during = pauses.longest_ms
+    assert during > 0
+    gc.collect()
+    assert pauses.longest_ms == during  # no longer listening
+    assert len(held) == 200_000
