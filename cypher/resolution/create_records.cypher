@@ -8,9 +8,6 @@
 // no old edges to replace, so its edges are written here, in the same pass.
 // Timestamps arrive as UTC ISO text ending in 'Z' (graph_identity/store/wire_time.py) and
 // are stored as DATETIME.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS wire
 WITH wire {.*,
   source_created_at: datetime(wire.source_created_at),

@@ -2,9 +2,6 @@
 // identifier ties only records that do not contradict, graph_identity/resolution/ties.py),
 // its live non-generic identifiers and the human decisions that tie it.
 // Params: $ids (customer ids).
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $ids AS id
 MATCH (c:Customer {id: id})
 RETURN c.id AS customer,

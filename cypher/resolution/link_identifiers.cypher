@@ -2,9 +2,6 @@
 // provider, rule, observed}].
 // observed arrives as UTC ISO text ending in 'Z' (graph_identity/store/wire_time.py); a
 // LOCAL DATETIME last_seen of an older graph compares as UTC and is rewritten as DATETIME.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS wire
 WITH wire {.*, observed: datetime(wire.observed)} AS row
 MATCH (r:Record {key: row.record}), (i:Identifier {key: row.identifier})

@@ -9,9 +9,6 @@
 // read: a refused record writes nothing. A generic identifier's links are not returned: it
 // links nothing. Names and dates of birth are read because they decide whether a shared
 // identifier ties two records (graph_identity/resolution/ties.py).
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 CALL () {
   UNWIND $keys AS key
   OPTIONAL MATCH (r:Record {key: key})

@@ -4,9 +4,6 @@
 // customer of the given records (those linked to the chunk's locked identifiers), since a
 // merge or split committed before the lock may have moved them. One row of two lists.
 // Params: $ids (sorted customer ids), $records (record keys).
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 CALL () {
   UNWIND $ids AS id
   MATCH (c:Customer {id: id})

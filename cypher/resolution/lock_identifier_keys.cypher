@@ -1,8 +1,5 @@
 // Lock existing identifiers by key (those an updated record is about to lose) and read
 // their links. Params: $keys (sorted identifier keys).
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $keys AS key
 MATCH (i:Identifier {key: key})
 SET i._lock = true

@@ -1,9 +1,6 @@
 // Identifiers that stop linking (too many records or people, or newly blocklisted); the open
 // conflicts they alone bridged have nothing left to decide and close.
 // Params: $rows [{key, reason}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (i:Identifier {key: row.key})
 SET i.generic = true, i.generic_reason = row.reason

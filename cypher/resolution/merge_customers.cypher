@@ -1,8 +1,5 @@
 // Merge customers into survivors: records move, the loser stays as an alias, an event is
 // kept. Params: $rows [{from, into, event_id, reason, decision_id}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (loser:Customer {id: row.from}), (survivor:Customer {id: row.into})
 CALL (loser, survivor, row) {

@@ -1,9 +1,6 @@
 // Open conflicts: a record whose identifiers reach several customers that it may not merge,
 // or an email shared with a customer whose names or dates of birth contradict the record's.
 // Params: $rows [{id, record, candidates, identifiers, reason}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (r:Record {key: row.record})
 CREATE (x:Conflict {id: row.id, status: 'open', opened_at: $now, reason: row.reason})

@@ -4,9 +4,6 @@
 // records without such an edge, so they draw the ties the service made and no others.
 // New records get theirs in create_records.cypher.
 // Params: $keys (the written records that existed), $rows [{record, other, reason}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 CALL () {
   UNWIND $keys AS key
   MATCH (:Record {key: key})-[old:CONTRADICTS]-(:Record)

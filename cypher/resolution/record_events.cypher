@@ -1,7 +1,4 @@
 // Merge/split history events. Params: $rows [{id, kind, reason, from_ids, to_ids}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS row
 CREATE (e:Event {id: row.id, kind: row.kind, at: $now, reason: row.reason,
                  from_ids: row.from_ids, to_ids: row.to_ids})

@@ -1,8 +1,5 @@
 // Split: move a disconnected part of a customer to a new customer. Params: $rows
 // [{customer, new_customer, records}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (old:Customer {id: row.customer})
 CREATE (n:Customer {id: row.new_customer, created_at: $now, status: 'active'})

@@ -1,8 +1,5 @@
 // Replaced identifiers: the live link becomes history (HAD). Params: $rows [{record,
 // identifier}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (r:Record {key: row.record})-[h:HAS]->(i:Identifier {key: row.identifier})
 CREATE (r)-[:HAD {provider: h.provider, rule: h.rule, first_seen: h.first_seen,

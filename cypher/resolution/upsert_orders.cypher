@@ -1,9 +1,6 @@
 // Orders of records. Params: $rows [{record, key, order_id, number, total, currency,
 // created_at, channel}].
 // created_at arrives as UTC ISO text ending in 'Z' (graph_identity/store/wire_time.py).
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS wire
 WITH wire {.*, created_at: datetime(wire.created_at)} AS row
 MATCH (r:Record {key: row.record})

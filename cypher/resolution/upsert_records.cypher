@@ -4,9 +4,6 @@
 // customer, observed}], $now. A missing observed time means now.
 // Timestamps arrive as UTC ISO text ending in 'Z' (graph_identity/store/wire_time.py) and
 // are stored as DATETIME; a LOCAL DATETIME last_seen of an older graph compares as UTC.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $rows AS wire
 WITH wire {.*,
   source_created_at: datetime(wire.source_created_at),

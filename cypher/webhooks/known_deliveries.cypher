@@ -1,8 +1,5 @@
 // Which of these replay keys an earlier delivery already left (read only). A QuickBooks
 // notification is checked before its entities are fetched, so a repeat costs no API call.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $keys AS key
 MATCH (d:WebhookDelivery {key: key})
 RETURN collect(d.key) AS known

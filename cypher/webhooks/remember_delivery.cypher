@@ -5,9 +5,6 @@
 // concurrent transaction holding the same key to commit (then the key is known) or roll
 // back (then this one creates it).
 // Params: $deliveries [{index, keys (sorted), provider, topic, attempt}], $now.
-// replan=skip: a statistics change never replans this live-path statement mid-traffic
-// (docs/scaling.md, "Query plans").
-CYPHER replan=skip
 UNWIND $deliveries AS delivery
 CALL (delivery) {
   UNWIND delivery.keys AS key
