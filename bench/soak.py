@@ -200,14 +200,15 @@ class _Worker:
 
 
 def _verify(client: httpx.Client, report: SoakReport) -> None:
-    """Every acknowledged record is found (or held by an open conflict) by its record key."""
+    """Every acknowledged record is found (or held by an open conflict) by its record key;
+    one that is not is listed with the status its lookup answered."""
     for key in sorted(report.acknowledged):
         provider, external_id = key.split(":", 1)
         response = client.post(
             "/v1/resolve", json={"provider": provider, "external_id": external_id}
         )
         if response.status_code != 200 or response.json()["status"] == "not_found":
-            report.unreadable.append(key)
+            report.unreadable.append(f"{key} (HTTP {response.status_code})")
 
 
 def run_soak(
