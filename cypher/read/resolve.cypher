@@ -2,12 +2,8 @@
 // candidates of its open conflict) and the customers its identifiers reach. Read only;
 // generic identifiers reach nobody. One row.
 // Params: $record (a record key, or null), $keys (identifier keys).
-// replan=skip: a statistics change never replans the hot lookup mid-traffic, and the index
-// hints keep its plan a seek whatever graph it was first planned on (docs/scaling.md,
-// "Query plans").
-CYPHER replan=skip
 CALL () {
-  OPTIONAL MATCH (r:Record {key: $record}) USING INDEX r:Record(key)
+  OPTIONAL MATCH (r:Record {key: $record})
   OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
   OPTIONAL MATCH (c)-[:MERGED_INTO*1..]->(s:Customer) WHERE NOT (s)-[:MERGED_INTO]->()
   RETURN coalesce(s, c).id AS record_customer,
@@ -16,7 +12,7 @@ CALL () {
 }
 CALL () {
   UNWIND $keys AS key
-  MATCH (i:Identifier {key: key}) USING INDEX i:Identifier(key)
+  MATCH (i:Identifier {key: key})
   WHERE NOT i.generic
   MATCH (i)<-[:HAS]-(:Record)-[:BELONGS_TO]->(c:Customer)
   OPTIONAL MATCH (c)-[:MERGED_INTO*1..]->(s:Customer) WHERE NOT (s)-[:MERGED_INTO]->()
