@@ -21,6 +21,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
@@ -128,7 +129,9 @@ def test_console_in_chromium(
         for name in ("login", "dashboard", "queue", "customer", "compare")
     }
     driver = _chrome(downloads)
-    wait = WebDriverWait(driver, 60)
+    # A form post replaces the page: an element found just before the new page
+    # lands goes stale, so the wait looks again rather than failing.
+    wait = WebDriverWait(driver, 60, ignored_exceptions=(StaleElementReferenceException,))
     base = str(api.base_url)
     try:
         driver.get(f"{base}/console/")
