@@ -5,8 +5,9 @@
     python bench/api_load.py --grouping off,on,off,on --burst 1000 --burst-seconds 5
 
 Starts its own Neo4j and the real API (`graph-identity serve`, one uvicorn process),
-seeds customers, then sends an open-loop load (requests are sent on schedule whether or not
-earlier ones have answered, so a slow server shows up as latency, not as a lower rate).
+seeds ``--seed-records`` records in-process (the bulk path) once, then sends an open-loop
+load (requests are sent on schedule whether or not earlier ones have answered, so a slow
+server shows up as latency, not as a lower rate).
 Comma-separated rates run as steps, one after the other, on the same seeded server (an
 ingest rate of 0 runs resolve alone). For each step it reports throughput, p50/p95/p99, the
 CPU time the API and Neo4j processes spent per request (from /proc, so it does not depend on
@@ -55,14 +56,39 @@ from bench.common import bench_server, served_api, write_section
 from bench.generate import person_records
 from bench.http_wire import Connection, WireError
 from graph_identity.config import Settings
+from graph_identity.models import RecordIn
+from graph_identity.service import IdentityService
 
-SEED_RECORDS = 5_000
+SEED_RECORDS = 50_000
+"""The graph a live service serves already holds the business's history. A young graph that
+the run grows several-fold makes Neo4j replan each statement as its statistics change, and
+each replan stalled the requests running that statement for 0.3-0.8 s (seeded with 5,000
+records: the first grouped run's worst latencies all began at a replan)."""
+SEED_BLOCK = 5_000
 REQUEST_TIMEOUT_S = 60.0
 MAX_CONNECTIONS = 100
 JSON_HEADERS = {"Content-Type": "application/json"}
 FRESH_RECORDS = 40_000
 RUN_SPAN = 10_000
 """Fresh records (and burst deliveries) of the second run start this far after the first's."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What every run sends: emails of seeded records to resolve, fresh records to write."""
+
+    emails: list[str]
+    fresh: list[RecordIn]
+
+
+def seed(service: IdentityService, count: int) -> Prepared:
+    """Write ``count`` generated records through the bulk path, and prepare the requests."""
+    records = list(person_records(count + FRESH_RECORDS))
+    for start in range(0, count, SEED_BLOCK):
+        block = records[start : min(count, start + SEED_BLOCK)]
+        service.ingest_normalized([service.normalize(record) for record in block])
+    emails = [str(record.emails[0]) for record in records[:count] if record.emails]
+    return Prepared(emails, records[count:])
 
 
 @dataclass(frozen=True)
@@ -297,6 +323,7 @@ async def drive(
     pids: tuple[int, int | None],
     first_fresh: int,
     webhook_secret: str,
+    prepared: Prepared,
 ) -> list[Step]:
     """The steps, then the burst (the last step, when ``--burst``); fresh records and
     deliveries start at ``first_fresh`` so a second run writes new records too."""
@@ -304,76 +331,62 @@ async def drive(
     address = httpx.URL(base)
     host, port = str(address.host), int(address.port or 80)
     connections = [Connection(host, port, headers) for _ in range(MAX_CONNECTIONS)]
-    async with httpx.AsyncClient(
-        base_url=base, headers=headers, timeout=REQUEST_TIMEOUT_S
-    ) as client:
-        seed = [
-            r.model_dump(mode="json", exclude_defaults=True) for r in person_records(SEED_RECORDS)
-        ]
-        for start in range(0, len(seed), 500):
-            response = await client.post(
-                "/v1/records/batch", json={"records": seed[start : start + 500]}, timeout=120
+    emails, fresh = prepared.emails, prepared.fresh
+    sent_ingests = first_fresh
+    deliveries = shopify_deliveries(webhook_secret, first_fresh, args.burst)
+    gc.collect()
+    gc.freeze()  # the prepared data lives for the whole run: out of the collector's walk
+
+    def resolve(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
+        return "POST", "/v1/resolve", {"email": emails[index % len(emails)]}
+
+    def ingest(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
+        record = fresh[(sent_ingests + index) % len(fresh)]
+        return "POST", "/v1/records", record.model_dump(mode="json", exclude_defaults=True)
+
+    def webhook(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
+        return "POST", "/v1/webhooks/shopify", deliveries[index]
+
+    async def step(
+        resolve_rate: float, ingest_rate: float, seconds: float, writes: RequestMaker
+    ) -> Step:
+        load_average = os.getloadavg()[0]
+        api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
+        client_before = time.process_time()
+        slots = connection_slots(connections)
+        with GcPauses() as pauses:
+            resolved, written = await asyncio.gather(
+                open_loop(slots, resolve_rate, seconds, resolve),
+                open_loop(slots, ingest_rate, seconds, writes),
             )
-            response.raise_for_status()
-        emails = [r["emails"][0] for r in seed if r.get("emails")]
-        fresh = list(person_records(SEED_RECORDS + FRESH_RECORDS))[SEED_RECORDS:]
-        sent_ingests = first_fresh
-        deliveries = shopify_deliveries(webhook_secret, first_fresh, args.burst)
-        gc.collect()
-        gc.freeze()  # the prepared data lives for the whole run: out of the collector's walk
+        requests = max(1, resolved.sent + written.sent)
+        return Step(
+            resolve_rate,
+            ingest_rate,
+            resolved,
+            written,
+            load_average,
+            (cpu_seconds(pids[0]) - api_before) * 1000 / requests,
+            (cpu_seconds(pids[1]) - neo4j_before) * 1000 / requests,
+            (time.process_time() - client_before) * 1000 / requests,
+            pauses.longest_ms,
+        )
 
-        def resolve(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
-            return "POST", "/v1/resolve", {"email": emails[index % len(emails)]}
-
-        def ingest(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
-            record = fresh[(sent_ingests + index) % len(fresh)]
-            return "POST", "/v1/records", record.model_dump(mode="json", exclude_defaults=True)
-
-        def webhook(index: int) -> tuple[str, str, dict[str, object] | RawBody]:
-            return "POST", "/v1/webhooks/shopify", deliveries[index]
-
-        async def step(
-            resolve_rate: float, ingest_rate: float, seconds: float, writes: RequestMaker
-        ) -> Step:
-            load_average = os.getloadavg()[0]
-            api_before, neo4j_before = cpu_seconds(pids[0]), cpu_seconds(pids[1])
-            client_before = time.process_time()
-            slots = connection_slots(connections)
-            with GcPauses() as pauses:
-                resolved, written = await asyncio.gather(
-                    open_loop(slots, resolve_rate, seconds, resolve),
-                    open_loop(slots, ingest_rate, seconds, writes),
-                )
-            requests = max(1, resolved.sent + written.sent)
-            return Step(
-                resolve_rate,
-                ingest_rate,
-                resolved,
-                written,
-                load_average,
-                (cpu_seconds(pids[0]) - api_before) * 1000 / requests,
-                (cpu_seconds(pids[1]) - neo4j_before) * 1000 / requests,
-                (time.process_time() - client_before) * 1000 / requests,
-                pauses.longest_ms,
-            )
-
-        steps = []
-        resolve_rates, ingest_rates = args.resolve_rate, args.ingest_rate
-        if len(ingest_rates) == 1:
-            ingest_rates = ingest_rates * len(resolve_rates)
-        if args.warmup:
-            warm = await step(
-                resolve_rates[0], warm_up_ingest_rate(ingest_rates), args.warmup, ingest
-            )
-            sent_ingests += warm.ingest.sent
-        for resolve_rate, ingest_rate in zip(resolve_rates, ingest_rates, strict=True):
-            steps.append(await step(resolve_rate, ingest_rate, args.seconds, ingest))
-            sent_ingests += steps[-1].ingest.sent
-            print(steps[-1].resolve.row("POST /v1/resolve", resolve_rate), flush=True)
-        if args.burst:
-            burst_rate = args.burst / args.burst_seconds
-            steps.append(await step(resolve_rates[0], burst_rate, args.burst_seconds, webhook))
-            print(steps[-1].ingest.row("POST /v1/webhooks/shopify", burst_rate), flush=True)
+    steps = []
+    resolve_rates, ingest_rates = args.resolve_rate, args.ingest_rate
+    if len(ingest_rates) == 1:
+        ingest_rates = ingest_rates * len(resolve_rates)
+    if args.warmup:
+        warm = await step(resolve_rates[0], warm_up_ingest_rate(ingest_rates), args.warmup, ingest)
+        sent_ingests += warm.ingest.sent
+    for resolve_rate, ingest_rate in zip(resolve_rates, ingest_rates, strict=True):
+        steps.append(await step(resolve_rate, ingest_rate, args.seconds, ingest))
+        sent_ingests += steps[-1].ingest.sent
+        print(steps[-1].resolve.row("POST /v1/resolve", resolve_rate), flush=True)
+    if args.burst:
+        burst_rate = args.burst / args.burst_seconds
+        steps.append(await step(resolve_rates[0], burst_rate, args.burst_seconds, webhook))
+        print(steps[-1].ingest.row("POST /v1/webhooks/shopify", burst_rate), flush=True)
     for connection in connections:
         connection.close()
     return steps
@@ -385,6 +398,7 @@ def run_api(
     args: argparse.Namespace,
     grouping: str,
     first_fresh: int,
+    prepared: Prepared,
 ) -> Run:
     """One API process with group commit on or off, driven through every step."""
     key = secrets.token_urlsafe(24)
@@ -394,7 +408,9 @@ def run_api(
         env["GRAPH_IDENTITY_GROUP_COMMIT_WINDOW_MS"] = "0"
     with mock.patch.dict(os.environ, env), served_api(bench_settings, key) as api:
         pids = (api.process.pid, bench_pid)
-        steps = asyncio.run(drive(api.base_url, key, args, pids, first_fresh, webhook_secret))
+        steps = asyncio.run(
+            drive(api.base_url, key, args, pids, first_fresh, webhook_secret, prepared)
+        )
         api_rss = peak_rss_mib(api.process.pid)
     if args.burst:
         return Run(grouping, steps[:-1], steps[-1], api_rss)
@@ -467,8 +483,11 @@ scheduled send time; at most {MAX_CONNECTIONS} requests in flight, both kinds to
 {MAX_CONNECTIONS} kept-alive connections of a minimal HTTP/1.1 client, `bench/http_wire.py`,
 since httpx cost 1.8-2.5 ms of the shared CPU per request) against one `graph-identity
 serve` process (uvicorn; lookups and single-record writes on its event loop, webhooks on its
-thread pool) and a local Neo4j, after seeding {SEED_RECORDS:,} records through `POST
-/v1/records/batch`; within a step both request kinds run at the same time. The load
+thread pool) and a local Neo4j, after seeding {args.seed_records:,} generated records
+in-process (the bulk path), so that the run's writes grow the graph by a fraction rather
+than several-fold (a young graph growing several-fold makes Neo4j replan each statement as
+its statistics change, and each replan stalled the requests running it for 0.3-0.8 s);
+within a step both request kinds run at the same time. The load
 generator (asyncio) runs on the same 2 cores, which other work shared: the 1-minute load
 average when each step began is in the second table, with the generator's longest
 garbage-collection pause in the step (a pause delays every request due meanwhile, so it
@@ -523,12 +542,16 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=1000)
     parser.add_argument("--burst-seconds", type=float, default=5)
     parser.add_argument("--warmup", type=float, default=10)
+    parser.add_argument("--seed-records", type=int, default=SEED_RECORDS)
     args = parser.parse_args()
     runs = []
     with bench_server() as bench:
+        prepared = seed(IdentityService(bench.driver, bench.settings), args.seed_records)
         for index, grouping in enumerate(args.grouping):
             print(f"grouping {grouping}", flush=True)
-            runs.append(run_api(bench.settings, bench.pid(), args, grouping, index * RUN_SPAN))
+            runs.append(
+                run_api(bench.settings, bench.pid(), args, grouping, index * RUN_SPAN, prepared)
+            )
         neo4j_rss = peak_rss_mib(bench.pid())
     joined = ",".join(f"{r:.0f}" for r in args.resolve_rate)
     ingest = ",".join(f"{r:.0f}" for r in args.ingest_rate)
@@ -538,7 +561,8 @@ def main() -> None:
         f"python bench/api_load.py --seconds {args.seconds:.0f} "
         f"--resolve-rate {joined} --ingest-rate {ingest} "
         f"--grouping {','.join(args.grouping)} --burst {args.burst} "
-        f"--burst-seconds {args.burst_seconds:.0f} --warmup {args.warmup:.0f}",
+        f"--burst-seconds {args.burst_seconds:.0f} --warmup {args.warmup:.0f} "
+        f"--seed-records {args.seed_records}",
     )
 
 
