@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from bench.quality.datasets import LabelledSet
 from bench.quality.metrics import pair_score
 from bench.quality.misses import MissReport, analyse
 from bench.quality.report import MethodResult
-from bench.quality.resolve import EngineRun, run_engine
+from bench.quality.resolve import EngineRun, read_clusters, run_engine
+from bench.quality.review import settle_by_truth
 from graph_identity.config import Policy, Settings
 from graph_identity.normalize import NormalizationConfig
+from graph_identity.service import IdentityService
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,25 @@ def engine_result(method: str, run: EngineRun, truth: dict[str, str]) -> MethodR
     )
 
 
+def reviewed_result(
+    method: str, driver: Driver, run: EngineRun, labelled: LabelledSet
+) -> MethodResult:
+    """The same graph once a reviewer who knows the labels settled its conflicts."""
+    started = time.perf_counter()
+    review = settle_by_truth(IdentityService(driver, run.settings), labelled)
+    clusters, held = read_clusters(driver, run.settings.neo4j_database, labelled)
+    taken = ", ".join(
+        f"{n:,} {kind.replace('_', ' ')}" for kind, n in sorted(review.decisions.items())
+    )
+    return MethodResult(
+        f"{method}, after review ({taken or 'no decisions'})",
+        pair_score(clusters, labelled.truth()),
+        time.perf_counter() - started,
+        conflicts=f"{review.still_open:,} open",
+        held=f"{held:,}",
+    )
+
+
 def evaluate(
     labelled: LabelledSet, driver: Driver, settings: Settings, workdir: Path, python: Path | None
 ) -> Evaluation:
@@ -73,6 +95,8 @@ def evaluate(
     for policy in (Policy.STRICT, Policy.REVIEW_ALL_BRIDGES, Policy.CONNECTED):
         run = run_engine(driver, settings, labelled, policy, workdir / str(policy))
         results.append(engine_result(f"graph-identity, {policy}", run, truth))
+        if run.conflicts:
+            results.append(reviewed_result(f"graph-identity, {policy}", driver, run, labelled))
         if policy is Policy.STRICT:
             records = {row.row_id: row.record_key for row in labelled.rows}
             misses = analyse(run.clusters, truth, identifiers, records, labelled.kinds)

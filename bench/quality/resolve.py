@@ -49,6 +49,19 @@ def record_customers(driver: Driver, database: str, providers: list[str]) -> dic
     return {row["record"]: row["customer"] for row in records}
 
 
+def read_clusters(
+    driver: Driver, database: str, labelled: LabelledSet
+) -> tuple[dict[str, str], int]:
+    """Source row id → its customer (or ``alone:<record key>``), and how many records are held."""
+    customers = record_customers(driver, database, labelled.providers)
+    clusters = {}
+    for row in labelled.rows:
+        customer = customers.get(row.record_key)
+        clusters[row.row_id] = customer or f"{ALONE}{row.record_key}"
+    held = sum(1 for customer in customers.values() if customer is None)
+    return clusters, held
+
+
 def run_engine(
     driver: Driver,
     settings: Settings,
@@ -70,12 +83,7 @@ def run_engine(
     started = time.perf_counter()
     rejected = sum(import_csv(service, path, provider) for provider, path in files)
     seconds = time.perf_counter() - started
-    customers = record_customers(driver, database, labelled.providers)
-    clusters = {}
-    for row in labelled.rows:
-        customer = customers.get(row.record_key)
-        clusters[row.row_id] = customer or f"{ALONE}{row.record_key}"
-    held = sum(1 for customer in customers.values() if customer is None)
+    clusters, held = read_clusters(driver, database, labelled)
     return EngineRun(
         policy=policy,
         settings=service.settings,

@@ -8,7 +8,7 @@ import pytest
 from neo4j import Driver
 
 from bench.quality.datasets import PHONE_LIMIT_2, LabelledSet, all_sets
-from bench.quality.evaluate import evaluate
+from bench.quality.evaluate import evaluate, reviewed_result
 from bench.quality.metrics import PairScore
 from bench.quality.resolve import run_engine
 from graph_identity.config import Policy, Settings
@@ -54,6 +54,32 @@ def test_bridge_merges_under_strict_and_is_held_when_every_bridge_is_reviewed(
     review = by_method["graph-identity, review_all_bridges"]
     assert counts(review.score) == (1, 1, 2)
     assert (review.conflicts, review.held, review.generic) == ("1 (166.7/1k)", "1", "0")
+    # z14 is neither f1's restaurant nor f3's: the reviewer keeps it apart, and it becomes a
+    # customer of its own. Strict opened no conflict, so it has no reviewed row.
+    settled = by_method["graph-identity, review_all_bridges, after review (1 keep apart)"]
+    assert counts(settled.score) == (1, 1, 2)
+    assert (settled.conflicts, settled.held) == ("0 open", "0")
+    assert not [m for m in by_method if m.startswith("graph-identity, strict, after review")]
+
+
+def test_reviewer_assigns_a_bridge_to_the_customer_of_its_person(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    root = write_tiny_sets(tmp_path / "data")
+    (root / "fodors_zagats/matches_fodors_zagats.csv").write_text(
+        "fodors_id,zagats_id\n1,10\n2,11\n1,14\n", encoding="utf-8"
+    )
+    labelled = {s.name: s for s in all_sets(root)}["Fodor's/Zagat's"]
+    run = run_engine(graph, settings, labelled, Policy.REVIEW_ALL_BRIDGES, tmp_path / "work")
+    assert run.conflicts == 1 and run.held_records == 1
+
+    result = reviewed_result("graph-identity, review_all_bridges", graph, run, labelled)
+
+    # z14 is f1's restaurant: assigned to the customer of f1 and z10, their three pairs found
+    # (f2 / z11 stay apart as before: different phones and addresses).
+    assert result.method == "graph-identity, review_all_bridges, after review (1 assign)"
+    assert counts(result.score) == (3, 3, 4)
+    assert (result.conflicts, result.held) == ("0 open", "0")
 
 
 def test_only_fodors_zagats_has_the_phone_limit_variant(sets: dict[str, LabelledSet]) -> None:
@@ -85,13 +111,14 @@ def test_phone_limit_variant_row_follows_the_policies(
     assert methods == [
         "graph-identity, strict",
         "graph-identity, review_all_bridges",
+        "graph-identity, review_all_bridges, after review (1 keep apart)",
         "graph-identity, connected",
         "graph-identity, strict, phone limit 2",
         "union-find (networkx)",
         "splink probabilistic",
         "splink deterministic",
     ]
-    variant = evaluation.results[3]
+    variant = evaluation.results[4]
     assert variant.generic == "1"
     # The phone no longer links: z14 reaches only f3 (same address) and joins it, a wrong
     # pair the tiny set builds on purpose; f1 = z10 still link by address.
