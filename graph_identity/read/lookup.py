@@ -4,7 +4,8 @@ The hot read of the live path, so it is one auto-commit query (one round trip, n
 COMMIT) and waits for no earlier write unless the caller hands over bookmarks: a service
 that wants to read its own write passes the bookmark its write answered with (the API's
 ``Graph-Identity-Bookmark`` header). A transient failure is retried a few times here, since
-an auto-commit query is not retried by the driver.
+an auto-commit query is not retried by the driver, after a short pause (a leader election
+or a dropped connection does not heal at once, and an immediate retry meets it again).
 
 :meth:`Lookup.by_identifiers_async` is the same read on the asyncio driver, so the API
 answers a lookup on its event loop: no thread hop, and no thread waiting for the GIL behind
@@ -14,6 +15,7 @@ the write path's worker.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,20 +28,23 @@ from graph_identity.results import MatchedIdentifier, ResolveResult, ResolveStat
 from graph_identity.store import cypher
 
 READ_ATTEMPTS = 3
+RETRY_PAUSES_S = (0.05, 0.2)
+"""The pause before the second and the third attempt."""
 INVALID_BOOKMARK_CODES = (
     "Neo.ClientError.Transaction.InvalidBookmark",
     "Neo.ClientError.Transaction.InvalidBookmarkMixture",
 )
 
 
-def _raise_unless_retryable(error: Exception, attempt: int) -> None:
+def _pause_unless_final(error: Exception, attempt: int) -> float:
     """Re-raise ``error`` unless another attempt is due (an invalid bookmark is the
-    caller's error, not a transient one)."""
+    caller's error, not a transient one); else how long to wait before it."""
     if isinstance(error, ClientError) and error.code in INVALID_BOOKMARK_CODES:
         raise InvalidBookmark("not a bookmark this database gave out") from None
     retryable = isinstance(error, Neo4jError | DriverError) and error.is_retryable()
     if not retryable or attempt == READ_ATTEMPTS:
         raise error
+    return RETRY_PAUSES_S[attempt - 1]
 
 
 def _params(identifiers: list[Identifier], record_key: str | None) -> dict[str, Any]:
@@ -94,7 +99,7 @@ class Lookup:
                 ) as session:
                     return _answer(session.run(query, params).single(strict=True))
             except (Neo4jError, DriverError) as error:
-                _raise_unless_retryable(error, attempt)
+                time.sleep(_pause_unless_final(error, attempt))
                 attempt += 1
 
     async def by_identifiers_async(
@@ -117,5 +122,5 @@ class Lookup:
                     result = await session.run(query, params)
                     return _answer(await result.single(strict=True))
             except (Neo4jError, DriverError) as error:
-                _raise_unless_retryable(error, attempt)
+                await asyncio.sleep(_pause_unless_final(error, attempt))
                 attempt += 1
